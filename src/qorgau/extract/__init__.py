@@ -1,0 +1,1 @@
+"""Fact extractors, one module per fact family; :mod:`qorgau.extract.pipeline` runs them in order."""

@@ -1,0 +1,69 @@
+"""Runs the extractors over a document in dependency order and returns its Facts.
+
+Order matters: dates come first because they fix the document's reference date; places come
+before the statistics tables that need region lookups; sanctions come after money; classification
+comes last because it reads everything found before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qorgau import __version__
+from qorgau.extract import (
+    classify,
+    dates,
+    figures,
+    identifiers,
+    law_refs,
+    money,
+    places,
+    sanctions,
+    stats_tables,
+    story,
+)
+from qorgau.model import Document, Fact, Facts
+from qorgau.text import lang, normalise, sentences
+
+ENGINE_VERSION = f"qorgau-facts/{__version__}"
+
+Extractor = Callable[[Document], list[Fact]]
+
+EXTRACTORS: list[tuple[str, Extractor]] = [
+    ("dates", dates.extract),
+    ("identifiers", identifiers.extract),
+    ("money", money.extract),
+    ("places", places.extract),
+    ("law_refs", law_refs.extract),
+    ("sanctions", sanctions.extract),
+    ("story", story.extract),
+    ("stats_tables", stats_tables.extract),
+    ("figures", figures.extract),
+    ("classify", classify.extract),
+]
+
+
+def prepare(text: str, doc_id: str = "doc") -> Document:
+    """Build the Document the extractors read: normalised copy, sentences, languages."""
+    norm = normalise.normalise(text)
+    sents = sentences.split(norm)
+    labelled = lang.label_sentences(norm, sents)
+    doc_lang = lang.document_language(norm, labelled)
+    return Document(id=doc_id, original=text, norm=norm, language=doc_lang, sentences=labelled)
+
+
+def extract_document(text: str, doc_id: str = "doc") -> Facts:
+    """Read one text and return every fact found, each with its span and rule."""
+    doc = prepare(text, doc_id)
+    for _name, fn in EXTRACTORS:
+        found = fn(doc)
+        doc.facts.extend(found)
+    doc.facts.sort(key=lambda f: (f.start, f.end, f.kind))
+    return Facts(
+        id=doc_id,
+        language=doc.language,
+        ref_date=doc.ref_date,
+        sentences=doc.sentences,
+        facts=doc.facts,
+        engine_version=ENGINE_VERSION,
+    )

@@ -1,0 +1,136 @@
+"""Shared data classes of the facts engine: a document being read and the facts found in it.
+
+The core modules (text, extract, law, link) exchange only these types. Every fact carries the
+character span it came from in the *original* text and the name of the rule that found it, so any
+interface can show why a fact is there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+# Fact kinds and the shape of their ``value`` (see docs/facts.md for the full contract).
+#   language     "kk" | "ru" | "en"                     (per sentence; rule "lang:...")
+#   identifier   {"kind": phone|email|handle|card|iban|iin, "value": str, "valid": bool, ...}
+#   date         "YYYY-MM-DD", or "--MM-DD" when the year is unknown and nothing resolves it
+#   month        "YYYY-MM"
+#   period       {"start": iso|None, "end": iso|None, "months"|"days"|"years": n (durations)}
+#   money        int tenge
+#   mci          number of MCI (int or float)
+#   percent      number
+#   region       ISO 3166-2:KZ code, e.g. "KZ-47"
+#   article      {"code": "115-1" | "190-2" | "AC-73", "code_book": "CC"|"AC", "implied": bool}
+#   penalty      {"kind": fine_mci|fine_tenge|community_service_hours|arrest_days|
+#                 imprisonment_months|restriction_of_freedom_months|admin_arrest_days|
+#                 contact_ban|compensation|correctional_work_mci, "value": number|True,
+#                 "mode": "imposed"|"max"|"min"|"range", "code_book": "CC"|"AC"}
+#   measure      {"kind": protective_order|preventive_registration|admin_protocol|
+#                 admin_penalty|special_requirements|detention, ...}
+#   count        {"what": calls|messages|visits|victims|episodes|numbers|accounts, "value": int}
+#   behaviour    label: calls|messages|social_media_monitoring|following|visits_home|
+#                 visits_work|visits_public|threats|violence|blackmail|privacy_intrusion|
+#                 contact_against_will
+#   relationship label: ex_partner|spouse|ex_spouse|partner|relative|acquaintance|stranger
+#   harm         label: fear|moved_home|changed_job|psychological|substantial_harm
+#   age          int years
+#   stat         {"article": str, "region": "KZ" | "KZ-xx", "count": int}
+#   figure       {"metric": str, "value": number}
+#   offence      label: stalking|coercion_to_marriage|internet_fraud (classification)
+#   scheme       fraud scheme label (impersonation, prepayment_ad, investment, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range [start, end) in the original text."""
+
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Fact:
+    """One thing the engine found, with where and how it found it."""
+
+    kind: str
+    value: Any
+    start: int
+    end: int
+    text: str
+    rule: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        if not d["extra"]:
+            d.pop("extra")
+        return d
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of the document: its span and its language."""
+
+    start: int
+    end: int
+    language: str
+
+
+@dataclass(slots=True)
+class Document:
+    """A document as the extractors see it.
+
+    ``original`` is never altered. ``norm`` is the normalised copy, built by
+    :func:`qorgau.text.normalise.normalise`, and has exactly the same length as ``original`` so a
+    span found in ``norm`` is valid in ``original`` too. ``ref_date`` is the document's own date
+    (from a dateline or the latest full date it states), used to resolve "this year" and dates
+    written without a year.
+    """
+
+    id: str
+    original: str
+    norm: str
+    language: str = "ru"
+    sentences: list[Sentence] = field(default_factory=list)
+    ref_date: date | None = None
+    facts: list[Fact] = field(default_factory=list)
+
+    def lang_at(self, pos: int) -> str:
+        """Language of the sentence that contains character ``pos``."""
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s.language
+        return self.language
+
+    def of_kind(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+
+@dataclass(slots=True)
+class Facts:
+    """The result of reading one document."""
+
+    id: str
+    language: str
+    ref_date: date | None
+    sentences: list[Sentence]
+    facts: list[Fact]
+    engine_version: str
+
+    def of_kind(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "language": self.language,
+            "ref_date": self.ref_date.isoformat() if self.ref_date else None,
+            "engine_version": self.engine_version,
+            "sentences": [asdict(s) for s in self.sentences],
+            "facts": [f.to_dict() for f in self.facts],
+        }

@@ -1,0 +1,1 @@
+"""Text handling: normalisation, sentences, language, numbers, morphology helpers."""
