@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from qorgau import __version__
 from qorgau.extract import (
+    ages,
     classify,
     dates,
     figures,
@@ -36,6 +37,7 @@ EXTRACTORS: list[tuple[str, Extractor]] = [
     ("places", places.extract),
     ("law_refs", law_refs.extract),
     ("sanctions", sanctions.extract),
+    ("ages", ages.extract),
     ("story", story.extract),
     ("stats_tables", stats_tables.extract),
     ("figures", figures.extract),
