@@ -1,0 +1,1 @@
+"""Lexicons per fact family."""

@@ -1,0 +1,141 @@
+"""Numbers as written in Kazakh, Russian and English texts: digit groups, decimals, scale words.
+
+Officials write ``27 892`` (space-grouped thousands), ``0,175`` (decimal comma), ``1,7 млрд``,
+``60 млн``, ``28 мыңға жуық``; English texts write ``865,000`` and ``1.5 million``. This module gives
+regex sources that other extractors embed, and functions that turn a match into a number.
+Lexicons live in ``data/lexicons/numbers.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+# A numeric literal: space- or comma-grouped thousands, or plain digits with an optional decimal
+# part. Bounded repetition keeps it linear. The spaces are plain ones because the text is
+# normalised first (no-break and thin spaces become plain spaces).
+NUM_SRC = r"(?<![\d.,])(?:\d{1,3}(?:(?: |,|\.)\d{3}){1,4}(?![\d])|\d{1,12})(?:[.,]\d{1,4})?(?![\d])"
+
+# Kazakh and Russian words glue case endings and suffixes to scale words (мыңға, мыңнан, млн-ға).
+_SUFFIX = r"[а-яәғқңөұүһіa-z\-]{0,8}"
+
+
+@cache
+def _lexicon() -> dict:
+    data = resources.files("qorgau.data.lexicons").joinpath("numbers.yaml").read_text("utf-8")
+    return yaml.safe_load(data)
+
+
+@cache
+def scale_table() -> dict[str, int]:
+    """Stem of a scale word → multiplier."""
+    table: dict[str, int] = {}
+    for entry in _lexicon()["scales"].values():
+        for stem in entry["stems"]:
+            table[stem.lower()] = int(entry["value"])
+    return table
+
+
+@cache
+def scale_src() -> str:
+    """Regex source matching one scale word with its suffixes; group ``scale`` holds the stem."""
+    stems = sorted(scale_table(), key=len, reverse=True)
+    alt = "|".join(re.escape(s) for s in stems)
+    return rf"(?P<scale>{alt})\.?{_SUFFIX}(?![\w])"
+
+
+def scale_value(word: str) -> int:
+    """Multiplier for a scale word as written (``млн``, ``мыңнан``, ``billion``); 1 if unknown."""
+    w = word.lower().rstrip(".")
+    table = scale_table()
+    for stem in sorted(table, key=len, reverse=True):
+        if w.startswith(stem):
+            return table[stem]
+    return 1
+
+
+def parse_number(text: str, lang: str | None = None) -> int | float | None:
+    """Turn a numeric literal into a number.
+
+    ``27 892`` → 27892, ``0,175`` → 0.175, ``1,7`` → 1.7, ``865,000`` → 865000 (a comma followed
+    by exactly three digits is a thousands separator, except in ``0,175`` where the integer part is
+    zero), ``1.5`` → 1.5. Returns None for text that holds no number.
+    """
+    s = text.strip().replace(" ", "")
+    if not s or not s[0].isdigit():
+        return None
+    groups = re.fullmatch(r"(\d{1,3})((?:[,.]\d{3})+)", s)
+    if groups and groups.group(1) != "0":
+        seps = {c for c in groups.group(2) if c in ",."}
+        # "1.500" in Russian text is a thousands group only when more than one group or lang not en
+        if len(seps) == 1 and (len(groups.group(2)) > 4 or lang != "en" or "," in seps):
+            return int(re.sub(r"[,.]", "", s))
+    m = re.fullmatch(r"(\d+)(?:[.,](\d+))?", s)
+    if not m:
+        # mixed separators such as 1,234.56
+        m2 = re.fullmatch(r"(\d{1,3}(?:,\d{3})+)\.(\d+)", s)
+        if m2:
+            return float(m2.group(1).replace(",", "") + "." + m2.group(2))
+        return None
+    if m.group(2) is None:
+        return int(m.group(1))
+    return float(f"{m.group(1)}.{m.group(2)}")
+
+
+def as_int_if_whole(x: float | int) -> int | float:
+    """1.0 → 1, 1.7 → 1.7 (money and counts are integers whenever they can be)."""
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
+def scaled(number: int | float, scale_word: str | None) -> int | float:
+    """A number times its scale word, rounded to an integer when the result is whole."""
+    value = number * (scale_value(scale_word) if scale_word else 1)
+    if isinstance(value, float):
+        value = round(value, 6)
+    return as_int_if_whole(value)
+
+
+@cache
+def word_numbers(lang: str) -> dict[str, int]:
+    """Number words of one language (``ru``, ``kk``, ``en``) → value."""
+    return {k.lower(): int(v) for k, v in _lexicon()["words"].get(lang, {}).items()}
+
+
+@cache
+def word_number_src(lang: str) -> str:
+    """Regex source for one to three number words in a row (``двадцать пять``, ``үш жүз``)."""
+    words = sorted(word_numbers(lang), key=len, reverse=True)
+    if not words:
+        return r"(?!x)x"
+    alt = "|".join(re.escape(w) for w in words)
+    one = rf"(?:{alt})"
+    # Kazakh words carry suffixes (бесінші is ordinal, so only short case suffixes are allowed).
+    suffix = r"(?:[ауеы]?[дтн][аеы]н|[ғгқк][аае]|[дт][аеы]|н[ыі]ң)?" if lang == "kk" else ""
+    return rf"(?<![\w-]){one}(?:[ -]{one}){{0,2}}{suffix}(?![\w])"
+
+
+def parse_word_number(text: str, lang: str) -> int | None:
+    """Value of number words such as ``двадцать пять``, ``үш жүз``, ``twenty-five``."""
+    table = word_numbers(lang)
+    total = 0
+    current = 0
+    found = False
+    for token in re.split(r"[ -]+", text.lower().strip()):
+        value = table.get(token)
+        if value is None:
+            # strip a Kazakh case suffix
+            value = next((v for w, v in table.items() if token.startswith(w) and len(w) >= 3), None)
+        if value is None:
+            return None
+        found = True
+        if value == 100 and lang in ("kk", "en"):
+            current = (current or 1) * 100
+        else:
+            current += value
+    total += current
+    return total if found else None
