@@ -46,13 +46,9 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _checked(data, "utf-16"), "utf-16"
     head = data[:4096]
-    zeros_odd = head[1::2].count(0)
-    zeros_even = head[0::2].count(0)
-    half = max(1, len(head) // 2)
-    if zeros_odd / half > 0.3 and zeros_even / half < 0.05:
-        return _checked(data, "utf-16-le"), "utf-16-le"
-    if zeros_even / half > 0.3 and zeros_odd / half < 0.05:
-        return _checked(data, "utf-16-be"), "utf-16-be"
+    utf16 = _utf16_guess(head)
+    if utf16:
+        return _checked(data, utf16), utf16
     if b"\x00" in head:
         raise InputRefused("binary: the file holds zero bytes and is not UTF-16 text")
     try:
@@ -73,6 +69,35 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
     return text, "utf-8"
 
 
+def _utf16_guess(head: bytes) -> str | None:
+    """UTF-16 without a BOM: one byte of each pair is nearly constant (0x00 for Latin, 0x04 for
+    Cyrillic), the other varies."""
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+
+    def concentrated(part: bytes) -> bool:
+        counts = sorted((part.count(b) for b in set(part)), reverse=True)
+        return sum(counts[:2]) / len(part) > 0.9 and counts[0] / len(part) > 0.3
+
+    high = {0, 4}
+    if concentrated(odd) and not concentrated(even) and max(set(odd), key=odd.count) in high:
+        return "utf-16-le"
+    if concentrated(even) and not concentrated(odd) and max(set(even), key=even.count) in high:
+        return "utf-16-be"
+    return None
+
+
+def _plausible_script(text: str) -> bool:
+    sample = text[:20000]
+    ordinary = sum(
+        1
+        for c in sample
+        if c.isspace() or c.isdigit() or ("a" <= c.lower() <= "z") or "\u0400" <= c <= "\u04ff"
+    )
+    return ordinary / len(sample) > 0.5
+
+
 def _checked(data: bytes, encoding: str) -> str:
     try:
         text = data.decode(encoding)
@@ -81,6 +106,6 @@ def _checked(data: bytes, encoding: str) -> str:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise InputRefused("empty: the file holds no text")
-    if not _looks_like_text(text):
-        raise InputRefused(f"binary: decoded as {encoding} but holds control characters")
+    if not _looks_like_text(text) or not _plausible_script(text):
+        raise InputRefused(f"binary: decoded as {encoding} but does not read as text")
     return text
