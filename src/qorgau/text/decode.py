@@ -62,7 +62,7 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
             raise InputRefused(
                 "not UTF-8: the bytes are not valid UTF-8 and do not read as Windows-1251 "
                 "Cyrillic text either; convert the file to UTF-8"
-            )
+            ) from None
         return text, "cp1251"
     if not _looks_like_text(text):
         raise InputRefused("binary: the file holds control characters, not text")
