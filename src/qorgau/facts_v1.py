@@ -57,11 +57,18 @@ def _is_full_iso_date(value: Any) -> bool:
 
 def project(facts: Facts) -> dict[str, Any]:
     """Project full Facts onto the facts-v1 record."""
-    articles: list[str] = []
+    explicit: list[str] = []
+    implied: list[str] = []
     for f in facts.of_kind("article"):
         v = f.value
         if v.get("code_book", "CC") == "CC" and not v.get("negated"):
-            articles.append(v["code"])
+            (implied if v.get("implied") else explicit).append(v["code"])
+    # An article implied by the subject adds nothing when the text cites it, or one of its parts
+    # ("190" is already said by "190-2").
+    articles = explicit + [
+        code for code in implied if not any(e == code or e.startswith(code + "-") and
+                                            e.count("-") > code.count("-") for e in explicit)
+    ]
     penalties = [
         {"kind": f.value["kind"], "value": f.value["value"]}
         for f in facts.of_kind("penalty")
