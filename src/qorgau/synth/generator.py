@@ -198,10 +198,12 @@ def _stalking_like(st: _State, offence: str, lang: str) -> dict:
     report = min(LATEST, since + timedelta(days=rng.randint(10, 120)))
     named_only = rng.random() < 0.2
     phones = [] if named_only else rng.sample(off.phones, k=min(len(off.phones), rng.randint(1, 3)))
-    handle = off.handles[0] if off.handles and not named_only and rng.random() < 0.7 else None
     tpl_group = _data("templates.yaml")[offence][lang]
     voice = rng.choice(list(tpl_group))
     template = rng.choice(tpl_group[voice])
+    handle = None
+    if off.handles and not named_only and "{handle}" in template and rng.random() < 0.7:
+        handle = off.handles[0]
     rel = rng.choice(list(_data("templates.yaml")["relationship"]))
     platform = handle.split(":")[0] if handle else "instagram"
     handle_text = f"@{handle.split(':')[1]}" if handle else NO_HANDLE[lang]
