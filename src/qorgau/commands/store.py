@@ -1,0 +1,231 @@
+"""Store commands of the ``qorgau`` CLI: ``ingest``, ``reprocess`` and ``db upgrade``.
+
+A thin shell over :mod:`qorgau.intake` and :mod:`qorgau.store`: it parses options, shows a
+progress bar on a terminal and prints the summary.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+import typer
+
+DB_HELP = (
+    "Database URL or SQLite file path (default: $QORGAU_DATABASE_URL, else ./qorgau.db). "
+    "PostgreSQL: postgresql://user:pass@host/dbname."
+)
+
+
+def _err(message: str) -> None:
+    typer.echo(f"qorgau: {message}", err=True)
+
+
+def _open(url: str | None):  # noqa: ANN202
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from qorgau.store.db import open_db, resolve_url
+
+    shown = make_url(resolve_url(url)).render_as_string(hide_password=True)
+    try:
+        return open_db(url)
+    except (SQLAlchemyError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        _err(f"cannot open the database {shown}: {reason}")
+        raise typer.Exit(2) from exc
+
+
+def _progress_bar(enabled: bool | None, counting_bytes: bool):  # noqa: ANN202
+    """A rich progress bar on standard error, or None when not wanted (default: on a terminal)."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    amount = DownloadColumn() if counting_bytes else MofNCompleteColumn()
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), amount, TimeElapsedColumn(),
+        TimeRemainingColumn(), console=Console(stderr=True),
+    )
+
+
+def ingest(
+    paths: list[str] = typer.Argument(
+        ..., metavar="PATH...", help="Text files, directories, JSON Lines (.jsonl) or CSV files."
+    ),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    rejects: Path = typer.Option(
+        Path("rejects.jsonl"),
+        "--rejects",
+        help="Where to write refused records, one JSON line each with the field and the reason "
+        "(written only when something is refused).",
+    ),
+    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Records per transaction."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Processes running the facts engine in parallel."
+    ),
+    progress: bool | None = typer.Option(
+        None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Store documents and their facts: text files, directories, JSON Lines and CSV.
+
+    A JSON Lines or CSV record has `id` and `text` and may carry `received_at`, `channel`,
+    `region`, `article`, `status`, `language`, `victim` and `suspect`; supplied fields win over
+    extracted ones and the difference is kept. The same id with the same text again is skipped
+    as a duplicate, so an interrupted run is resumed by running the same command again. Refused
+    records go to the rejects file with their reason; the others are still stored.
+    """
+    from qorgau.intake.ingest import LinkHookError, ingest_paths, total_bytes
+    from qorgau.intake.sources import expand
+
+    try:
+        expand(paths)
+    except FileNotFoundError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from exc
+    database = _open(db)
+    total = total_bytes(paths, database, rejects)
+    bar = _progress_bar(progress, counting_bytes=True)
+    on_batch = None
+    try:
+        with bar or nullcontext():
+            if bar is not None:
+                task = bar.add_task("ingest", total=total)
+
+                def on_batch(nbytes: int, sm) -> None:  # noqa: ANN001
+                    bar.update(
+                        task,
+                        advance=nbytes,
+                        description=f"taken {sm.taken} · duplicate {sm.duplicate} · "
+                        f"refused {sm.refused}",
+                    )
+
+            summary = ingest_paths(
+                database, paths, rejects=rejects, batch_size=batch_size, workers=workers,
+                on_batch=on_batch,
+            )
+    except LinkHookError as exc:
+        _err(f"{exc}; the batch was rolled back, run the command again once linking is fixed")
+        raise typer.Exit(1) from exc
+    finally:
+        database.close()
+    if as_json:
+        typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        by_field = ", ".join(f"{k} {v}" for k, v in summary.refused_by_field.most_common())
+        typer.echo(
+            f"taken {summary.taken}, duplicate {summary.duplicate}, refused {summary.refused}"
+            + (f" ({by_field})" if by_field else "")
+            + f" in {summary.seconds:.1f} s ({summary.rate:.0f} records/s), run {summary.run_id}"
+        )
+        if summary.rejects_path:
+            typer.echo(f"refused records and reasons: {summary.rejects_path}")
+    if summary.interrupted:
+        _err("interrupted: what was committed is kept; run the same command again to resume")
+        raise typer.Exit(130)
+
+
+def reprocess(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    all_reports: bool = typer.Option(
+        False, "--all", help="Every report, not only those read by an older engine version."
+    ),
+    batch_size: int = typer.Option(200, "--batch-size", min=1, help="Reports per transaction."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Processes running the facts engine in parallel."
+    ),
+    progress: bool | None = typer.Option(
+        None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Recompute the facts of stored reports with the current facts engine.
+
+    Only reports whose facts came from another engine version are read again, unless --all.
+    Supplied fields are kept; extracted facts, identifiers and measures are replaced. An
+    interrupted run is resumed by running it again.
+    """
+    from qorgau.intake.ingest import LinkHookError
+    from qorgau.intake.ingest import reprocess as run_reprocess
+
+    database = _open(db)
+    bar = _progress_bar(progress, counting_bytes=False)
+    on_batch = None
+    try:
+        with bar or nullcontext():
+            if bar is not None:
+                task = bar.add_task("reprocess", total=None)
+
+                def on_batch(n: int, sm) -> None:  # noqa: ANN001
+                    bar.update(task, advance=n, total=sm.selected)
+
+            summary = run_reprocess(
+                database, all_reports=all_reports, batch_size=batch_size, workers=workers,
+                on_batch=on_batch,
+            )
+    except LinkHookError as exc:
+        _err(f"{exc}; the batch was rolled back")
+        raise typer.Exit(1) from exc
+    finally:
+        database.close()
+    if as_json:
+        typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        typer.echo(
+            f"reprocessed {summary.done} of {summary.selected} reports with "
+            f"{summary.engine_version} in {summary.seconds:.1f} s"
+            + (f"; {len(summary.failed)} failed" if summary.failed else "")
+        )
+        for ext_id, reason in summary.failed[:20]:
+            _err(f"{ext_id}: {reason}")
+    if summary.interrupted:
+        _err("interrupted: run the command again to finish")
+        raise typer.Exit(130)
+
+
+def db_upgrade(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Create the database or bring its schema up to this version's latest migration."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from qorgau.store.db import current_revision, head_revision, make_engine, resolve_url, upgrade
+
+    shown = make_url(resolve_url(db)).render_as_string(hide_password=True)
+    engine = make_engine(db)
+    try:
+        before = current_revision(engine)
+        after = upgrade(engine)
+    except (SQLAlchemyError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        _err(f"cannot upgrade the database {shown}: {reason}")
+        raise typer.Exit(2) from exc
+    finally:
+        engine.dispose()
+    if before == after:
+        typer.echo(f"{shown}: already at revision {after} (head {head_revision()})")
+    else:
+        typer.echo(f"{shown}: upgraded from revision {before or 'empty'} to {after}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``ingest``, ``reprocess`` and the ``db`` group to the main app."""
+    app.command("ingest")(ingest)
+    app.command("reprocess")(reprocess)
+    db_app = typer.Typer(help="Database maintenance: schema migrations.", no_args_is_help=True)
+    db_app.command("upgrade")(db_upgrade)
+    app.add_typer(db_app, name="db")
