@@ -119,6 +119,15 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
     return current_revision(engine)
 
 
+def downgrade(engine: Engine, revision: str) -> str | None:
+    """Revert the migrations down to ``revision`` (``"base"``: an empty database)."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), revision)
+    return current_revision(engine)
+
+
 @dataclass
 class Database:
     """An open store: the engine and session factories for reading and for writing."""

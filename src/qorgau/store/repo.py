@@ -37,6 +37,8 @@ from qorgau.store.models import (
 STRONG_KINDS = ("phone", "iin", "card", "iban", "email", "handle")
 """Identifier kinds strong enough for an exact link between reports."""
 
+LASTING_MEASURES = ("protective_order", "preventive_registration", "special_requirements")
+
 
 def fact_key(kind: str, value: Any) -> str | None:
     """The plain-string key of a fact value stored in ``facts.key`` (see FactRow)."""
@@ -254,15 +256,12 @@ def iter_identifier_edges(
     after ``after_report_id`` for incremental passes.
     """
     kinds = list(kinds)
-    last = (after_report_id, 0)
+    after = ReportIdentifier.report_id > after_report_id
     while True:
         rows = session.execute(
             select(ReportIdentifier.report_id, ReportIdentifier.identifier_id)
             .join(Identifier, Identifier.id == ReportIdentifier.identifier_id)
-            .where(
-                Identifier.kind.in_(kinds),
-                tuple_(ReportIdentifier.report_id, ReportIdentifier.identifier_id) > last,
-            )
+            .where(Identifier.kind.in_(kinds), after)
             .distinct()
             .order_by(ReportIdentifier.report_id, ReportIdentifier.identifier_id)
             .limit(batch)
@@ -270,7 +269,7 @@ def iter_identifier_edges(
         if not rows:
             return
         yield from ((r, i) for r, i in rows)
-        last = tuple(rows[-1])
+        after = tuple_(ReportIdentifier.report_id, ReportIdentifier.identifier_id) > tuple(rows[-1])
 
 
 # People ------------------------------------------------------------------------------------
@@ -360,10 +359,13 @@ class PersonHistory:
     cases: list[Case]
 
     def measures_in_force(self, on: date) -> list[Measure]:
+        """Lasting measures (protective order, preventive registration, special requirements)
+        in force on a date; one-off ones (penalties, protocols, detention) are never listed."""
         return [
             m
             for m in self.measures
-            if (m.starts_on or m.issued_on or date.min) <= on <= (m.ends_on or date.max)
+            if m.kind in LASTING_MEASURES
+            and (m.starts_on or m.issued_on or date.min) <= on <= (m.ends_on or date.max)
         ]
 
 
