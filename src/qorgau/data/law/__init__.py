@@ -1,0 +1,1 @@
+"""Law as dated data: statutes, MCI values, compensation fund, risk indicators, messages."""
