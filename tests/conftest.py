@@ -65,42 +65,127 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'qorgau-test.db'}"
 
 
+def _new_pg_database(template: str | None = None) -> str:
+    from sqlalchemy import create_engine, text
+
+    name = f"qorgau_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(_admin_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        clause = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+    admin.dispose()
+    return name
+
+
+def _drop_pg_database(name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(_admin_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _pg_url_for(name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(_admin_url()).set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
     problem = _pg_unavailable()
     if problem:
         pytest.skip(problem)
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin = create_engine(_admin_url(), isolation_level="AUTOCOMMIT")
-    name = f"qorgau_t_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    name = _new_pg_database()
     try:
-        yield make_url(_admin_url()).set(database=name).render_as_string(hide_password=False)
+        yield _pg_url_for(name)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        _drop_pg_database(name)
+
+
+@pytest.fixture(scope="session")
+def _pg_template() -> Iterator[str]:
+    """A PostgreSQL database migrated to head once per session, cloned for each test."""
+    problem = _pg_unavailable()
+    if problem:
+        pytest.skip(problem)
+    from qorgau.store.db import open_db
+
+    name = _new_pg_database()
+    open_db(_pg_url_for(name)).close()
+    try:
+        yield name
+    finally:
+        _drop_pg_database(name)
 
 
 @pytest.fixture(
     params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
 )
 def db_url(request: pytest.FixtureRequest) -> str:
-    """A fresh database URL, once for SQLite and once for PostgreSQL."""
+    """A fresh, empty database URL, once for SQLite and once for PostgreSQL."""
     if request.param == "sqlite":
         return request.getfixturevalue("sqlite_url")
     return request.getfixturevalue("pg_url")
 
 
-@pytest.fixture
-def db(db_url: str):  # noqa: ANN201
-    """An open, migrated store on each backend."""
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+)
+def db(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201
+    """An open store migrated to head, once on SQLite and once on PostgreSQL."""
     from qorgau.store.db import open_db
 
-    database = open_db(db_url)
-    yield database
-    database.close()
+    if request.param == "sqlite":
+        database = open_db(str(tmp_path / "qorgau-test.db"))
+        yield database
+        database.close()
+        return
+    name = _new_pg_database(template=request.getfixturevalue("_pg_template"))
+    database = open_db(_pg_url_for(name))
+    try:
+        yield database
+    finally:
+        database.close()
+        _drop_pg_database(name)
+
+
+class FakeEngine:
+    """Stands in for the facts engine in intake: returns the facts a test chose for each id."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._mp = monkeypatch
+        self.facts: dict = {}
+        self.ref_dates: dict = {}
+        self.language = "ru"
+        self.fail_on: set[str] = set()
+        self.calls: list[str] = []
+        self.set_version("test-engine/1")
+        monkeypatch.setattr("qorgau.intake.ingest.extract_document", self)
+
+    def set_version(self, version: str) -> None:
+        self.version = version
+        self._mp.setattr("qorgau.intake.ingest.ENGINE_VERSION", version)
+
+    def __call__(self, text: str, doc_id: str = "doc"):
+        from qorgau.model import Facts, Sentence
+
+        self.calls.append(doc_id)
+        if doc_id in self.fail_on:
+            raise RuntimeError("engine bug")
+        return Facts(
+            id=doc_id,
+            language=self.language,
+            ref_date=self.ref_dates.get(doc_id),
+            sentences=[Sentence(0, len(text), self.language)],
+            facts=list(self.facts.get(doc_id, [])),
+            engine_version=self.version,
+        )
+
+
+@pytest.fixture
+def fake_engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+    """Replace the facts engine used by intake with :class:`FakeEngine`."""
+    return FakeEngine(monkeypatch)
