@@ -1,7 +1,329 @@
-"""Placeholder: filled in by the law_refs extractor work."""
+"""References to articles of the Criminal Code (CC) and the Administrative Offences Code (AC).
+
+Finds "статья 115-1 УК РК", "ч. 2 ст. 190 УК", "по ст.ст. 115-1, 125-1 УК", "статьей 461 КоАП",
+"ҚК-тің 115-1-бабы", "190-бабы 2-бөлімі 4-тармағы", "ӘҚБтК-нің 73-бабы", "Article 115-1 of the
+Criminal Code", "Part 2 of Article 190" ... and emits one ``article`` fact per article number:
+
+    {"code": "115-1" | "190-2" | "AC-73", "code_book": "CC" | "AC", "implied": False,
+     "part": int | None, "item": int | None}
+
+The code book comes from the code named right after the number (ru, en) or right before it (kk);
+the preferred side follows the sentence language and the other side is tried next. A number tied to
+another act (a law, the Constitution, the Criminal Procedure Code ...) is dropped. A number with no
+code named counts only when it is one of the tracked Criminal Code articles (115-1, 125-1, 190).
+Criminal Code codes carry the part when it is stated ("190-2"); Administrative Code codes do not
+(their article numbers already use hyphens, "AC-73-1"), the part stays in ``value["part"]``.
+Keywords and code names live in ``data/lexicons/law_refs.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from qorgau.model import Document, Fact
 
+_DASH = "-\u2010\u2011\u2012\u2013"
+_NUM = rf"\d{{1,3}}(?:[{_DASH}]\d{{1,2}})?"
+_NUM_RE = re.compile(rf"(\d{{1,3}})(?:[{_DASH}](\d{{1,2}}))?")
+_LIST_SEP = r"(?:\s{0,2}[,;]\s{0,2}|\s{1,2}(?:и|and|or|или|және|мен|немесе|&)\s{1,2})"
+_NUM_LIST = rf"{_NUM}(?:{_LIST_SEP}{_NUM}){{0,6}}"
+# a number must not continue a longer number, a date, a fraction or a "№ 210-VIII" style label
+_NUM_START = r"(?<![\w.,/№\u2116-])"
+_NUM_END = r"(?![\d/]|[.,]\d)"
+
+# A reference extends at most this far before / after its keyword (number lists, part prefixes).
+_TRIGGER_BACK = 240
+_TRIGGER_AHEAD = 280
+_WINDOW = 120  # characters searched for a code name on each side of a reference
+_MAX_GAP_NAMED = 4  # words allowed between the number and a CC/AC name
+_MAX_GAP_OTHER = 2  # words allowed between the number and the name of another act
+
+_SENT_END = re.compile(r"[;!?\n]|\.\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“])")
+_BRACKETED = re.compile(r"\([^()]{0,120}\)|«[^«»]{0,120}»|\"[^\"]{0,120}\"|“[^“”]{0,120}”|\*")
+_GAP_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    path = resources.files("qorgau.data").joinpath("lexicons/law_refs.yaml")
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+def _alt(frags: list[str]) -> str:
+    return "|".join(f"(?:{f})" for f in frags)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    trigger: re.Pattern[str]  # any article / part / item keyword
+    before: re.Pattern[str]  # keyword, then numbers: "ч. 2 ст. 190", "Article 115-1"
+    after: re.Pattern[str]  # numbers, then keyword: "115-1-бабы", "190-бабы 2-бөлімі"
+    codes: re.Pattern[str]
+    ordinals: dict[str, int]
+    ordinal_re: re.Pattern[str]
+    known_cc: frozenset[str]
+    filler: frozenset[str]
+
+
+@cache
+def _grammar() -> _Grammar:
+    lex = _lexicon()
+    ordinals = {k.lower(): int(v) for k, v in lex["ordinals"].items()}
+    ord_alt = "|".join(sorted(map(re.escape, ordinals), key=len, reverse=True))
+    n = rf"(?:\d{{1,2}}|(?:{ord_alt})[a-zа-яё]{{0,4}})"
+    art_b = _alt(lex["article_before"])
+    art_a = _alt(lex["article_after"])
+    part_b = _alt(lex["part_before"])
+    item_b = _alt(lex["item_before"])
+    part_a = _alt(lex["part_after"])
+    item_a = _alt(lex["item_after"])
+    of = r"(?:\s{1,2}of(?:\s{1,2}the)?)?"
+    tail = (
+        # "(2)(4)" right after the number
+        r"(?:\((?P<pp>\d{1,2})\)(?:\((?P<ip>\d{1,2})\))?"
+        # "ч. 2 п. 4" / "part 2" after the article
+        rf"|\s{{0,2}},?\s{{0,2}}(?:{part_a})\s?(?P<pt>{n})"
+        rf"(?:\s{{0,2}},?\s{{0,2}}(?:{item_a})\s?(?P<it>{n}))?"
+        # kk "2-бөлімі 4-тармағы"
+        rf"|\s{{1,2}}(?P<pk>{n})[{_DASH}]?\s?(?:{part_a})(?![\w])"
+        rf"(?:\s{{1,2}}(?P<ik>{n})[{_DASH}]?\s?(?:{item_a})(?![\w]))?"
+        r")?"
+    )
+    before = (
+        r"(?<![\w])"
+        rf"(?:(?:{item_b})\s?(?P<ib>{n})\)?{of}\s{{0,2}},?\s{{0,2}})?"
+        rf"(?:(?:{part_b})\s?(?P<pb>{n}){of}\s{{0,2}},?\s{{0,2}})?"
+        rf"(?P<kw>{art_b})\s?(?P<nums>{_NUM_LIST}){_NUM_END}"
+        + tail
+    )
+    after = (
+        rf"{_NUM_START}(?P<nums>{_NUM_LIST})"
+        r"(?:[\-\u2013]?(?:й|я|ю|ой|ая|ую|ші|шы|нші|ншы|ы|і))?"
+        rf"[{_DASH}]?\s?(?P<kw>{art_a})(?![\w])" + tail
+    )
+    code_parts = []
+    for book in ("CC", "AC", "OTHER"):
+        spec = lex["code_books"][book]
+        cased = "|".join(spec.get("cased", []))
+        words = "|".join(spec.get("words", []))
+        code_parts.append(rf"(?P<{book}>(?-i:{cased})|{words})")
+    codes = rf"(?<![\w])(?:{'|'.join(code_parts)})(?![\w])"
+    filler = frozenset(
+        "рк республики казахстан республикасы республикасының қр қазақстан тің нің дің тың ның "
+        "дың of the kazakhstan s republic rk действующего".split()
+    )
+    # The trigger finds the article keywords fast: a character class first (so the scan skips
+    # ahead in C), then the rest of the keyword for that first letter.
+    firsts = "".join(lex["trigger"])
+    conts = "|".join(rf"(?<=[{k}])(?i:{v})" for k, v in lex["trigger"].items())
+    trigger = rf"[{firsts}](?<![\w].)(?:{conts})"
+    return _Grammar(
+        trigger=re.compile(trigger),
+        before=re.compile(before, re.IGNORECASE),
+        after=re.compile(after, re.IGNORECASE),
+        codes=re.compile(codes, re.IGNORECASE),
+        ordinals=ordinals,
+        ordinal_re=re.compile(rf"(?:{ord_alt})", re.IGNORECASE),
+        known_cc=frozenset(lex["known_cc"]),
+        filler=filler,
+    )
+
+
+def _small_int(text: str | None, g: _Grammar) -> int | None:
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    m = g.ordinal_re.match(text)
+    return g.ordinals.get(m.group(0).lower()) if m else None
+
+
+def _gap_words(gap: str, g: _Grammar) -> int:
+    gap = _BRACKETED.sub(" ", gap)
+    return sum(1 for w in _GAP_WORD.findall(gap) if w.lower() not in g.filler)
+
+
+@dataclass
+class _Code:
+    book: str  # CC | AC | OTHER
+    start: int
+    end: int
+    gap: int
+
+
+@dataclass
+class _Anchor:
+    start: int
+    end: int
+    m: re.Match[str]
+    order: str  # "before" (keyword first) or "after" (number first)
+
+
+@dataclass
+class _Scan:
+    """What one pass over the keyword windows found: references, code names, sentence ends."""
+
+    anchors: list[_Anchor]
+    codes: list[tuple[int, int, str]]  # (start, end, book), sorted
+    code_starts: list[int]
+    code_ends: list[int]
+    stops: list[int]  # sentence-end positions (start of the terminator), sorted
+
+
+def _windows(norm: str, g: _Grammar) -> list[tuple[int, int]]:
+    """Merged text ranges around the article keywords: the only places a reference can be."""
+    spans: list[tuple[int, int]] = []
+    n = len(norm)
+    for m in g.trigger.finditer(norm):
+        lo, hi = max(0, m.start() - _TRIGGER_BACK), min(n, m.end() + _TRIGGER_AHEAD)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _scan(norm: str, g: _Grammar) -> _Scan:
+    found: list[_Anchor] = []
+    codes: list[tuple[int, int, str]] = []
+    stops: list[int] = []
+    for lo, hi in _windows(norm, g):
+        found += [_Anchor(m.start(), m.end(), m, "before") for m in g.before.finditer(norm, lo, hi)]
+        found += [_Anchor(m.start(), m.end(), m, "after") for m in g.after.finditer(norm, lo, hi)]
+        codes += [(m.start(), m.end(), m.lastgroup or "") for m in g.codes.finditer(norm, lo, hi)]
+        stops += [m.start() for m in _SENT_END.finditer(norm, lo, hi)]
+    found.sort(key=lambda a: (a.start, -a.end))
+    kept: list[_Anchor] = []
+    for a in found:
+        if kept and a.start < kept[-1].end:
+            continue
+        kept.append(a)
+    return _Scan(
+        anchors=kept,
+        codes=codes,
+        code_starts=[c[0] for c in codes],
+        code_ends=[c[1] for c in codes],
+        stops=stops,
+    )
+
+
+def _code_after(norm: str, sc: _Scan, pos: int, limit: int, g: _Grammar) -> _Code | None:
+    """The first code name after ``pos``, before ``limit`` and the end of the sentence."""
+    k = bisect_right(sc.stops, pos - 1)
+    if k < len(sc.stops):
+        limit = min(limit, sc.stops[k])
+    j = bisect_left(sc.code_starts, pos)
+    if j == len(sc.codes) or sc.codes[j][1] > limit:
+        return None
+    s, e, book = sc.codes[j]
+    return _Code(book, s, e, _gap_words(norm[pos:s], g))
+
+
+def _code_before(norm: str, sc: _Scan, pos: int, limit: int, g: _Grammar) -> _Code | None:
+    """The last code name before ``pos``, after ``limit`` and the start of the sentence."""
+    k = bisect_right(sc.stops, pos - 1)
+    if k:
+        limit = max(limit, sc.stops[k - 1] + 1)
+    j = bisect_right(sc.code_ends, pos) - 1
+    if j < 0 or sc.codes[j][0] < limit:
+        return None
+    s, e, book = sc.codes[j]
+    return _Code(book, s, e, _gap_words(norm[e:pos], g))
+
+
+def _acceptable(c: _Code | None) -> _Code | None:
+    if c is None:
+        return None
+    limit = _MAX_GAP_OTHER if c.book == "OTHER" else _MAX_GAP_NAMED
+    return c if c.gap <= limit else None
+
+
+def _lang_lookup(doc: Document):  # type: ignore[no-untyped-def]
+    starts = [s.start for s in doc.sentences]
+
+    def lang_at(pos: int) -> str:
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < doc.sentences[i].end:
+            return doc.sentences[i].language
+        return doc.language
+
+    return lang_at
+
 
 def extract(doc: Document) -> list[Fact]:
-    return []
+    """Article references of the document, one fact per article number."""
+    g = _grammar()
+    norm = doc.norm
+    sc = _scan(norm, g)
+    lang_at = _lang_lookup(doc)
+    anchors = sc.anchors
+    facts: list[Fact] = []
+    for i, a in enumerate(anchors):
+        prev_end = anchors[i - 1].end if i else 0
+        next_start = anchors[i + 1].start if i + 1 < len(anchors) else len(norm)
+        after = _acceptable(_code_after(norm, sc, a.end, min(next_start, a.end + _WINDOW), g))
+        before = _acceptable(_code_before(norm, sc, a.start, max(prev_end, a.start - _WINDOW), g))
+        first, second = (before, after) if lang_at(a.start) == "kk" else (after, before)
+        code = first or second
+        if code is not None and code.book == "OTHER":
+            continue
+        facts.extend(_facts_for(doc, a, code, g))
+    return facts
+
+
+def _number(nm: re.Match[str]) -> str:
+    return nm.group(1) + (f"-{nm.group(2)}" if nm.group(2) else "")
+
+
+def _facts_for(doc: Document, a: _Anchor, code: _Code | None, g: _Grammar) -> list[Fact]:
+    m = a.m
+    nums = list(_NUM_RE.finditer(m.group("nums")))
+    if code is None and not any(_number(nm) in g.known_cc for nm in nums):
+        return []
+    gd = m.groupdict()
+    part = _small_int(gd.get("pb") or gd.get("pp") or gd.get("pt") or gd.get("pk"), g)
+    item = _small_int(gd.get("ib") or gd.get("ip") or gd.get("it") or gd.get("ik"), g)
+    base = m.start("nums")
+    out: list[Fact] = []
+    for k, nm in enumerate(nums):
+        number = _number(nm)
+        if code is None:
+            if number not in g.known_cc:
+                continue
+            book, rule = "CC", "law_refs:known_number"
+        else:
+            book, rule = code.book, "law_refs:named_code"
+        p, it = (part, item) if len(nums) == 1 else (None, None)
+        if book == "CC":
+            value_code = f"{number}-{p}" if p else number
+        else:
+            value_code = f"AC-{number}"
+        if k == 0:
+            start, end = a.start, a.end
+            if code is not None:
+                start, end = min(start, code.start), max(end, code.end)
+        else:
+            start, end = base + nm.start(), base + nm.end()
+        extra: dict[str, Any] = {}
+        if code is not None:
+            extra["code_text"] = doc.original[code.start : code.end]
+        out.append(
+            Fact(
+                kind="article",
+                value={"code": value_code, "code_book": book, "implied": False, "part": p,
+                       "item": it},
+                start=start,
+                end=end,
+                text=doc.original[start:end],
+                rule=rule,
+                extra=extra,
+            )
+        )
+    return out

@@ -1,0 +1,183 @@
+"""Article references: Criminal Code and Administrative Offences Code, in kk, ru and en."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from qorgau.extract import law_refs
+from qorgau.extract.pipeline import prepare
+from qorgau.model import Document, Sentence
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _refs(text: str) -> list[tuple[str, str, int | None, int | None]]:
+    doc = prepare(text)
+    return [
+        (f.value["code"], f.value["code_book"], f.value["part"], f.value["item"])
+        for f in law_refs.extract(doc)
+    ]
+
+
+CC, AC = "CC", "AC"
+
+RU = [
+    ("Материалы направлены в суд по статье 115-1 УК РК.", [("115-1", CC, None, None)]),
+    ("Дело возбуждено по ч. 2 ст. 190 УК.", [("190-2", CC, 2, None)]),
+    ("Его действия квалифицированы по п. 4 ч. 2 ст. 190 УК РК.", [("190-2", CC, 2, 4)]),
+    ("Обвинение предъявлено по части третьей статьи 190 Уголовного кодекса.",
+     [("190-3", CC, 3, None)]),
+    ("Расследование ведётся по ст.ст. 115-1, 125-1 УК РК.",
+     [("115-1", CC, None, None), ("125-1", CC, None, None)]),
+    ("Ответственность установлена статьями 115-1 и 125-1 Уголовного кодекса РК.",
+     [("115-1", CC, None, None), ("125-1", CC, None, None)]),
+    ("Нарушителя привлекли по статье 461 КоАП.", [("AC-461", AC, None, None)]),
+    ("Протокол составлен по статье 73 Кодекса об административных правонарушениях.",
+     [("AC-73", AC, None, None)]),
+    ("Ранее его наказывали по ст. 434 КоАП РК, а теперь судят по ст. 115-1 УК РК.",
+     [("AC-434", AC, None, None), ("115-1", CC, None, None)]),
+    # a bare tracked number counts as the Criminal Code
+    ("Принята новая норма: статья 125-1 вводит ответственность за принуждение.",
+     [("125-1", CC, None, None)]),
+    ("По ст.190 ч.2 УК РК дело передано в суд.", [("190-2", CC, 2, None)]),
+    ("Дознание ведётся по статье 115-1 («Незаконное преследование») УК РК.",
+     [("115-1", CC, None, None)]),
+    # 115 is the threat article, not 115-1
+    ("Ему вменяют статью 115 УК РК (угроза).", [("115", CC, None, None)]),
+    # traps: the enacting law, letter numbers, other acts, ranks, phone numbers
+    ("Норма введена Законом № 210-VIII от 16 июля 2025 года.", []),
+    ("В соответствии со статьей 5 Закона о правоохранительной службе.", []),
+    ("Ходатайство рассмотрено по статье 188 УПК РК.", []),
+    ("Звоните 8 700 115 12 34, спросите ст. лейтенанта Ахметова.", []),
+    ("Ответ на запрос № ДС-16 от 23 января 2026 года.", []),
+    ("Статья вышла 12.05.2025 в газете.", []),
+    # a bare number that is not tracked is not a reference
+    ("По статье 12 дело не рассматривалось.", []),
+]
+
+KK = [
+    ("Іс ҚК-тің 115-1-бабы бойынша тіркелді.", [("115-1", CC, None, None)]),
+    ("Күдіктіге ҚК-нің 125-1 бабы бойынша айып тағылды.", [("125-1", CC, None, None)]),
+    ("Қылмыстық кодекстің 190-бабы бойынша тергеу басталды.", [("190", CC, None, None)]),
+    ("Ол бұған дейін ӘҚБтК-нің 73-бабы бойынша жауапқа тартылған.", [("AC-73", AC, None, None)]),
+    ("Әкімшілік құқық бұзушылық туралы кодекстің 461-бабымен хаттама толтырылды.",
+     [("AC-461", AC, None, None)]),
+    ("Іс 190-бабы 2-бөлімі 4-тармағы бойынша қозғалды.", [("190-2", CC, 2, 4)]),
+    ("Қазақстан Республикасы Қылмыстық кодексінің 190-бабының үшінші бөлігі бойынша іс қозғалды.",
+     [("190-3", CC, 3, None)]),
+    ("ҚК-нің 115-1 және 125-1-баптары бойынша іс қозғалды.",
+     [("115-1", CC, None, None), ("125-1", CC, None, None)]),
+    # the code named before the number decides, even with another code after it
+    ("Ол ӘҚБтК-нің 73-бабы және ҚК-тің 115-1-бабы бойынша жауапқа тартылды.",
+     [("AC-73", AC, None, None), ("115-1", CC, None, None)]),
+    ("ҚР ҚК 190-бабы бойынша 12 іс тіркелді.", [("190", CC, None, None)]),
+    ("Бұл әрекет 115-1-бапқа сәйкес қылмыс болып табылады.", [("115-1", CC, None, None)]),
+    # traps
+    ("2025 жылғы 16 шілдедегі № 210-VIII Заңға сәйкес өзгерістер енгізілді.", []),
+    ("Заңның 5-бабына сәйкес өтініш қаралды.", []),
+    ("№ ДС-16 сауалға жауап дайындалды.", []),
+    ("Біз 2026 жылы 115 адамды тексердік.", []),
+]
+
+EN = [
+    ("He was charged under Article 115-1 of the Criminal Code.", [("115-1", CC, None, None)]),
+    ("The case falls under Art. 190 of the Criminal Code.", [("190", CC, None, None)]),
+    ("She had been fined under article 73 of the Administrative Code.",
+     [("AC-73", AC, None, None)]),
+    ("Part 2 of Article 190 of the Criminal Code provides for up to four years.",
+     [("190-2", CC, 2, None)]),
+    ("He faces charges under Article 190(3) of the Criminal Code.", [("190-3", CC, 3, None)]),
+    ("Articles 115-1 and 125-1 of the Criminal Code took effect in September.",
+     [("115-1", CC, None, None), ("125-1", CC, None, None)]),
+    ("He was punished under Article 461 of the Code of Administrative Offences.",
+     [("AC-461", AC, None, None)]),
+    ("Under Article 115-1 of Kazakhstan's Criminal Code, stalking is a crime.",
+     [("115-1", CC, None, None)]),
+    ("Article 125-1 makes coercion to marry a crime.", [("125-1", CC, None, None)]),
+    ("Paragraph 4 of Part 2 of Article 190 of the Criminal Code applies.", [("190-2", CC, 2, 4)]),
+    # traps
+    ("Article 115 of the Criminal Code covers threats.", [("115", CC, None, None)]),
+    ("Article 5 of the Law on Road Traffic was amended.", []),
+    ("Law No. 210-VIII was signed on 16 July 2025.", []),
+    ("The hotline 102 took 115 calls on 19 March.", []),
+    ("Article 12 of the Constitution protects private life.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RU)
+def test_russian_references(text: str, expected: list) -> None:
+    assert _refs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), KK)
+def test_kazakh_references(text: str, expected: list) -> None:
+    assert _refs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), EN)
+def test_english_references(text: str, expected: list) -> None:
+    assert _refs(text) == expected
+
+
+def test_fact_shape_span_and_rule() -> None:
+    text = "Дело возбуждено по статье 115–1 «Незаконное преследование» УК РК."
+    doc = prepare(text)
+    (f,) = law_refs.extract(doc)
+    assert f.kind == "article"
+    assert f.value == {"code": "115-1", "code_book": "CC", "implied": False, "part": None,
+                       "item": None}
+    assert f.text == text[f.start : f.end] == "статье 115–1 «Незаконное преследование» УК"
+    assert f.rule == "law_refs:named_code"
+    assert f.extra["code_text"] == "УК"
+
+
+def test_bare_tracked_number_has_its_own_rule() -> None:
+    (f,) = law_refs.extract(prepare("Статья 190 применяется чаще других."))
+    assert f.value["code"] == "190" and f.rule == "law_refs:known_number"
+    assert "code_text" not in f.extra
+
+
+def _plain(text: str) -> Document:
+    return Document(id="x", original=text, norm=text, language="ru",
+                    sentences=[Sentence(0, len(text), "ru")])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 1_000_000,
+        "1, " * 300_000,
+        "ст. " * 250_000,
+        "ст. 1, " * 100_000,
+        "1-бап " * 100_000,
+        "-" * 1_000_000,
+        "УК " * 300_000,
+        "ч. 2 п. 4 " * 100_000,
+        "статья 115-1 УК РК; " * 20_000,
+    ],
+)
+def test_adversarial_input_runs_in_linear_time(text: str) -> None:
+    t0 = time.perf_counter()
+    law_refs.extract(_plain(text))
+    assert time.perf_counter() - t0 < 5.0
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared seed documents are not checked out")
+def test_seed_documents_articles_match_gold() -> None:
+    from qorgau.extract.pipeline import extract_document
+    from qorgau.facts_v1 import project
+
+    gold = [
+        json.loads(x)
+        for x in (SHARED / "eval" / "seeds.gold.jsonl").read_text("utf-8").splitlines()
+        if x.strip()
+    ]
+    assert gold
+    for g in gold:
+        text = (SHARED / "seeds" / f"{g['id']}.txt").read_text("utf-8")
+        got = project(extract_document(text, g["id"]))
+        assert sorted(got["articles"]) == sorted(g["articles"]), g["id"]
