@@ -1,7 +1,370 @@
-"""Placeholder: filled in by the classify extractor work."""
+"""Offence classification: is the text about stalking, coercion to marriage or internet fraud?
+
+Runs last. Emits, per document:
+
+* ``offence`` facts (``stalking`` | ``coercion_to_marriage`` | ``internet_fraud``) when the text is
+  plainly about the offence, even without an article number. The span is the strongest cue;
+  ``extra`` holds ``{"score": float, "cues": [{"id", "text", "start", "end", "w"}, ...]}``.
+* an implied ``article`` fact (``{"code": "115-1" | "125-1" | "190", "implied": True ...}``) for
+  each offence found, unless law_refs already found an explicit reference to that article (any
+  part of it).
+* ``scheme`` facts for internet fraud (impersonation, prepayment_ad, investment, account_takeover,
+  malware, phishing, credit_in_victim_name, dropper, housing_sale; ``other`` when none shows).
+
+Cues are weighted (``data/lexicons/offences.yaml``). A strong term ("сталкинг", "некеге тұруға
+мәжбүрлеу", "интернет-мошенничество", "forced marriage") decides alone; otherwise the text needs
+core cues worth 1.5 or more and, with context cues, a total at the offence threshold. Context cues
+(calls, a protective order, a bank transfer ...) never decide on their own, and neutral phrases
+("уголовное преследование", "election fraud") consume their words so that no cue fires inside.
+
+The scan is one pass over the words: every cue starts with literal letters, so cues are indexed by
+the first three letters of a word and only a handful of anchored regexes run per matching word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from qorgau.model import Document, Fact
 
+_STRONG = 3.0  # a cue this heavy decides alone
+_MIN_CORE = 1.5  # core-cue weight a text needs when no strong cue is present
+_CTX_CAP = 1.5  # context cues add at most this much
+_SCHEME_BONUS_CAP = 1.5  # fraud-scheme cues add at most this much to internet_fraud
+_REPEAT_BONUS = 0.1  # each repeat of a core cue adds 10% of its weight (up to 5 repeats)
+_MAX_CUES_SHOWN = 12
+
+
+
+@dataclass(frozen=True)
+class _Cue:
+    id: str
+    kind: str  # "neutral" | "offence" | "scheme"
+    weights: dict[str, float]  # offence or scheme label -> weight
+    ctx: bool
+    src: str  # the cue regex as written in the lexicon
+    rx: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    offences: dict[str, dict[str, Any]]
+    article_cues: dict[str, tuple[str, float]]
+    scheme_threshold: float
+    schemes: tuple[str, ...]
+    index: dict[str, tuple[_Cue, ...]]  # 3-letter keys (2-letter cues merged in) and 2-letter keys
+    keys: re.Pattern[str]  # finds, in lower-cased text, a word starting with an index key
+
+
+def _literal_prefixes(p: str) -> set[str]:
+    """The possible first letters (2 or 3, lower case) of any text the cue regex can match."""
+    if p.startswith("(?:"):
+        depth, j = 0, 0
+        for i, ch in enumerate(p):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                j = i
+                break
+        alts, cur, depth = [], "", 0
+        for ch in p[3:j]:
+            if ch == "|" and depth == 0:
+                alts.append(cur)
+                cur = ""
+                continue
+            depth += ch == "("
+            depth -= ch == ")"
+            cur += ch
+        alts.append(cur)
+        out: set[str] = set()
+        for a in alts:
+            out |= _literal_prefixes(a)
+        rest = p[j + 1 :]
+        if rest.startswith("?"):
+            out |= _literal_prefixes(rest[1:])
+        return out
+    lit = ""
+    for ch in p:
+        if not ch.isalpha():
+            break
+        lit += ch
+    if len(lit) < 2:
+        raise ValueError(f"offence cue must start with at least two literal letters: {p!r}")
+    return {lit[:3].lower()}
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of ``words`` (longest first), shaped as a trie so it runs fast."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return emit(root)
+
+
+def _compile(p: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{p})(?![^\W\d_])", re.IGNORECASE)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    path = resources.files("qorgau.data").joinpath("lexicons/offences.yaml")
+    lex = yaml.safe_load(path.read_text("utf-8"))
+    cues: list[_Cue] = []
+    for i, p in enumerate(lex.get("neutral", [])):
+        cues.append(_Cue(f"neutral_{i}", "neutral", {}, False, p, _compile(p)))
+    for c in lex["cues"]:
+        o = c["o"]
+        if isinstance(o, dict):
+            weights = {str(k): float(v) for k, v in o.items()}
+        else:
+            weights = {str(o): float(c["w"])}
+        ctx = bool(c.get("ctx"))
+        cues.append(_Cue(c["id"], "offence", weights, ctx, c["re"], _compile(c["re"])))
+    for label, items in lex["schemes"].items():
+        for c in items:
+            w = {label: float(c["w"])}
+            cues.append(_Cue(c["id"], "scheme", w, False, c["re"], _compile(c["re"])))
+
+    def order(c: _Cue) -> tuple[int, float]:
+        rank = {"neutral": 0, "offence": 1, "scheme": 2}[c.kind]
+        return (rank, -max(c.weights.values(), default=0.0))
+
+    by_key: dict[str, list[_Cue]] = {}
+    for c in cues:
+        for key in _literal_prefixes(c.src):
+            by_key.setdefault(key, []).append(c)
+    # a 3-letter key also gets the cues of its 2-letter prefix
+    for key in [k for k in by_key if len(k) == 3]:
+        by_key[key] = by_key[key] + by_key.get(key[:2], [])
+    index = {k: tuple(sorted(v, key=order)) for k, v in by_key.items()}
+    return _Lexicon(
+        offences={k: dict(v) for k, v in lex["offences"].items()},
+        article_cues={str(k): (v["o"], float(v["w"])) for k, v in lex["article_cues"].items()},
+        scheme_threshold=float(lex["scheme_threshold"]),
+        schemes=tuple(lex["schemes"]),
+        index=index,
+        keys=re.compile(r"\b" + _trie_regex(sorted(index))),
+    )
+
+
+@dataclass
+class _Hit:
+    cue_id: str
+    w: float
+    ctx: bool
+    start: int
+    end: int
+
+
+@dataclass
+class _Tally:
+    hits: dict[str, list[_Hit]] = field(default_factory=dict)  # cue id -> hits
+
+    def add(self, h: _Hit) -> None:
+        self.hits.setdefault(h.cue_id, []).append(h)
+
+
+def _scan(norm: str, lex: _Lexicon) -> tuple[dict[str, _Tally], dict[str, _Tally]]:
+    """One pass over the words: cue hits per offence and per scheme."""
+    offences: dict[str, _Tally] = {}
+    schemes: dict[str, _Tally] = {}
+    skip: dict[str, int] = {}  # label -> end of its last hit (no overlapping hits per label)
+    consumed = 0  # end of the last neutral phrase
+    index = lex.index
+    low = norm.lower()
+    if len(low) != len(norm):  # a rare letter whose lower case is longer: keep offsets exact
+        low = norm
+    for km in lex.keys.finditer(low):
+        cands = index[km.group()]
+        pos = km.start()
+        if pos < consumed:
+            continue
+        for cue in cands:
+            m = cue.rx.match(norm, pos)
+            if m is None:
+                continue
+            if cue.kind == "neutral":
+                consumed = m.end()
+                break
+            table = offences if cue.kind == "offence" else schemes
+            for label, w in cue.weights.items():
+                if pos < skip.get(label, 0):
+                    continue
+                skip[label] = m.end()
+                table.setdefault(label, _Tally()).add(_Hit(cue.id, w, cue.ctx, pos, m.end()))
+    return offences, schemes
+
+
+def _root(value: dict[str, Any]) -> str:
+    code = str(value.get("code", ""))
+    part = value.get("part")
+    if part is not None and code.endswith(f"-{part}"):
+        return code[: -len(f"-{part}")]
+    return code
+
+
+def _explicit_articles(doc: Document) -> list[Fact]:
+    return [
+        f
+        for f in doc.facts
+        if f.kind == "article"
+        and isinstance(f.value, dict)
+        and f.value.get("code_book") == "CC"
+        and not f.value.get("implied")
+    ]
+
+
+@dataclass
+class _Verdict:
+    score: float
+    best: _Hit
+    cues: list[_Hit]
+
+
+def _judge(t: _Tally, threshold: float, scheme_bonus: float) -> _Verdict | None:
+    core = ctx = 0.0
+    strongest = 0.0
+    firsts: list[_Hit] = []
+    for hits in t.hits.values():
+        h = hits[0]
+        firsts.append(h)
+        if h.ctx:
+            ctx += h.w
+        else:
+            core += h.w * (1 + _REPEAT_BONUS * min(len(hits) - 1, 5))
+            strongest = max(strongest, h.w)
+    if strongest == 0:
+        return None
+    total = core + min(ctx, _CTX_CAP) + min(scheme_bonus, _SCHEME_BONUS_CAP)
+    if strongest < _STRONG and (core < _MIN_CORE or total < threshold):
+        return None
+    firsts.sort(key=lambda h: (h.ctx, -h.w, h.start))
+    return _Verdict(round(total, 2), firsts[0], firsts)
+
+
+def _cue_list(doc: Document, hits: list[_Hit]) -> list[dict[str, Any]]:
+    return [
+        {"id": h.cue_id, "text": doc.original[h.start : h.end], "start": h.start, "end": h.end,
+         "w": h.w}
+        for h in hits[:_MAX_CUES_SHOWN]
+    ]
+
 
 def extract(doc: Document) -> list[Fact]:
-    return []
+    """Offence labels, implied articles and fraud schemes of the document."""
+    lex = _lexicon()
+    offence_hits, scheme_hits = _scan(doc.norm, lex)
+    explicit = _explicit_articles(doc)
+    for f in explicit:
+        spec = lex.article_cues.get(_root(f.value))
+        if spec:
+            label, w = spec
+            offence_hits.setdefault(label, _Tally()).add(
+                _Hit(f"article_{_root(f.value)}", w, False, f.start, f.end)
+            )
+    explicit_roots = {_root(f.value) for f in explicit}
+
+    scheme_scores: dict[str, tuple[float, list[_Hit]]] = {}
+    for label, t in scheme_hits.items():
+        firsts = sorted((hs[0] for hs in t.hits.values()), key=lambda h: (-h.w, h.start))
+        scheme_scores[label] = (sum(h.w for h in firsts), firsts)
+    scheme_bonus = 0.5 * sum(s for s, _ in scheme_scores.values())
+
+    facts: list[Fact] = []
+    for label, spec in lex.offences.items():
+        t = offence_hits.get(label)
+        if t is None:
+            continue
+        bonus = scheme_bonus if label == "internet_fraud" else 0.0
+        v = _judge(t, float(spec["threshold"]), bonus)
+        if v is None:
+            continue
+        b = v.best
+        facts.append(
+            Fact(
+                kind="offence",
+                value=label,
+                start=b.start,
+                end=b.end,
+                text=doc.original[b.start : b.end],
+                rule="classify:offence",
+                extra={"score": v.score, "cues": _cue_list(doc, v.cues)},
+            )
+        )
+        article = str(spec["article"])
+        if article not in explicit_roots:
+            facts.append(
+                Fact(
+                    kind="article",
+                    value={"code": article, "code_book": "CC", "implied": True, "part": None,
+                           "item": None},
+                    start=b.start,
+                    end=b.end,
+                    text=doc.original[b.start : b.end],
+                    rule="classify:implied_article",
+                    extra={"offence": label},
+                )
+            )
+        if label == "internet_fraud":
+            facts.extend(_scheme_facts(doc, lex, scheme_scores, b))
+    return facts
+
+
+def _scheme_facts(
+    doc: Document,
+    lex: _Lexicon,
+    scores: dict[str, tuple[float, list[_Hit]]],
+    offence_cue: _Hit,
+) -> list[Fact]:
+    out: list[Fact] = []
+    for label in lex.schemes:
+        if label not in scores:
+            continue
+        score, firsts = scores[label]
+        if score < lex.scheme_threshold:
+            continue
+        b = firsts[0]
+        out.append(
+            Fact(
+                kind="scheme",
+                value=label,
+                start=b.start,
+                end=b.end,
+                text=doc.original[b.start : b.end],
+                rule="classify:scheme",
+                extra={"score": round(score, 2), "cues": _cue_list(doc, firsts)},
+            )
+        )
+    if not out:
+        b = offence_cue
+        out.append(
+            Fact(
+                kind="scheme",
+                value="other",
+                start=b.start,
+                end=b.end,
+                text=doc.original[b.start : b.end],
+                rule="classify:scheme_other",
+                extra={"score": 0.0, "cues": []},
+            )
+        )
+    return out
