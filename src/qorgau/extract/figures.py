@@ -1,7 +1,224 @@
-"""Placeholder: filled in by the figures extractor work."""
+"""Official figures: the numbers ministries and prosecutors publish about an offence, mostly fraud.
 
+A ``figure`` fact is ``{"metric": name, "value": number}``: internet frauds registered
+(``crimes_registered``), all crimes and all frauds registered with the share internet fraud takes
+of them (``share_of_all_crimes_pct``, ``all_crimes_registered`` ...), crimes solved and the grave
+ones among them, the solve rate and its growth, persons prosecuted, counts by scheme
+(``scheme_impersonation``, ``scheme_prepayment``, ``scheme_investment``), victims who sold their
+homes and the cases and shares that belong to them, damage figures, and the delay with which
+victims report. The full list, with the words that give each metric in kk/ru/en, is in
+``data/lexicons/figures.yaml`` and ``docs/places_and_statistics.md``.
+
+How it reads: each metric has patterns over the folded text (a number placeholder between cue
+words). A pattern is tried only inside sentences where one of its cue stems occurs, found in one
+pass over the text, so documents without statistics cost almost nothing. Percentages and sums of
+money take their value from the ``percent`` and ``money`` facts of the earlier extractors where
+one covers the number, and are parsed with ``text/numbers.py`` otherwise. A figure written as an
+approximation (``28 мыңға жуық``, ``около``, ``over``) is dropped when the same metric also has an
+exact value. The count of cases sent to court and the share of victims over an age that follow a
+figure about victims who sold their homes, in the same paragraph, are about those cases and get
+the ``home_sale_`` prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from qorgau import geo
+from qorgau.extract import stats_tables
+from qorgau.extract.places import _trie_src
 from qorgau.model import Document, Fact
+from qorgau.text.numbers import NUM_SRC, as_int_if_whole, parse_number, scale_src, scaled
+
+_NUM_SUFFIX = r"(?:-[а-я]{1,5})?"
+_PCT_UNIT = r"\s?(?:%|процент\w{0,3}|пайыз\w{0,3}|per\s?cent)(?:-?[а-я]{1,5})?"
+_CURRENCY = r"\s?(?:тенге|тг\.?|₸|tenge|kzt)\w{0,5}"
+_GAP = r"[^.!?\n]{0,60}?"
+
+
+def _placeholders() -> dict[str, str]:
+    return {
+        "{n}": rf"(?P<n>{NUM_SRC}){_NUM_SUFFIX}",
+        "{n2}": rf"(?P<n2>{NUM_SRC}){_NUM_SUFFIX}",
+        "{p}": rf"(?P<n>{NUM_SRC}){_PCT_UNIT}",
+        "{p2}": rf"(?P<n2>{NUM_SRC}){_PCT_UNIT}",
+        "{m}": rf"(?P<n>{NUM_SRC})(?:\s?{scale_src()})?{_CURRENCY}",
+        "{age}": r"(?P<age>\d{2})",
+        "{g}": _GAP,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _Template:
+    metric: str
+    metric2: str | None
+    lang: str
+    period: bool
+    kind: str  # count | pct | money (what group n holds)
+    regex: re.Pattern[str]
+
+
+@dataclass(slots=True)
+class _Compiled:
+    templates: list[_Template]
+    cue_re: re.Pattern[str]
+    cue_templates: dict[str, list[int]]
+    period_re: re.Pattern[str]
+
+
+def _fold_key(s: str) -> str:
+    return " ".join(geo.fold(s).split())
+
+
+@cache
+def compiled() -> _Compiled:
+    lex = stats_tables.lexicon()
+    holders = _placeholders()
+    templates: list[_Template] = []
+    cue_templates: dict[str, list[int]] = {}
+    for i, e in enumerate(lex["figures"]):
+        src = geo.fold(e["re"])
+        kind = "pct" if "{p}" in src else "money" if "{m}" in src else "count"
+        for k, v in holders.items():
+            src = src.replace(k, v)
+        templates.append(
+            _Template(
+                metric=e["metric"],
+                metric2=e.get("metric2"),
+                lang=e.get("lang", ""),
+                period=bool(e.get("period")),
+                kind=kind,
+                regex=re.compile(src),
+            )
+        )
+        for cue in e["cue"]:
+            cue_templates.setdefault(_fold_key(cue), []).append(i)
+    period_words = sorted({_fold_key(w) for w in lex["period"]}, key=len, reverse=True)
+    period_src = "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in period_words)
+    return _Compiled(
+        templates=templates,
+        cue_re=re.compile(_trie_src(list(cue_templates))),
+        cue_templates=cue_templates,
+        period_re=re.compile(rf"(?<!\w)(?:{period_src})(?!\w)|(?<!\d)(?:19|20)\d\d(?!\d)"),
+    )
+
+
+@dataclass(slots=True)
+class _Candidate:
+    metric: str
+    value: int | float
+    start: int
+    end: int
+    approx: bool
+
+
+def _value_of(
+    doc: Document, kind: str, m: re.Match[str], group: str, by_start: dict[str, list[Fact]]
+) -> int | float | None:
+    start = m.start(group)
+    if kind in ("pct", "money") and group == "n":
+        fact_kind = "percent" if kind == "pct" else "money"
+        for f in by_start.get(fact_kind, []):
+            if f.start <= start < f.end and isinstance(f.value, int | float):
+                return as_int_if_whole(f.value)
+    number = parse_number(m.group(group), "en" if m.group(group).count(",") == 1 else None)
+    if number is None:
+        return None
+    if kind == "money" and group == "n":
+        scale = m.groupdict().get("scale")
+        return scaled(number, scale)
+    return as_int_if_whole(number)
+
+
+def _sentences_with_cues(folded: str, lay: stats_tables.Layout, c: _Compiled) -> dict[int, set[int]]:
+    """Sentence start → indexes of the templates whose cues occur in that sentence."""
+    todo: dict[int, set[int]] = {}
+    for m in c.cue_re.finditer(folded):
+        idx = c.cue_templates.get(" ".join(m.group(0).split()))
+        if not idx:
+            continue
+        s_lo, _s_hi, _ = lay.sentence(m.start())
+        todo.setdefault(s_lo, set()).update(idx)
+    return todo
+
+
+def _candidates(doc: Document, folded: str, lay: stats_tables.Layout) -> list[_Candidate]:
+    c = compiled()
+    by_kind: dict[str, list[Fact]] = {
+        "percent": [f for f in doc.facts if f.kind == "percent"],
+        "money": [f for f in doc.facts if f.kind == "money"],
+    }
+    out: list[_Candidate] = []
+    for s_lo, idx in _sentences_with_cues(folded, lay, c).items():
+        _, s_hi, _ = lay.sentence(s_lo)
+        has_period = None
+        for i in sorted(idx):
+            t = c.templates[i]
+            for m in t.regex.finditer(folded, s_lo, s_hi):
+                if t.period:
+                    if has_period is None:
+                        has_period = c.period_re.search(folded, s_lo, s_hi) is not None
+                    if not has_period:
+                        continue
+                metric = t.metric
+                if "{age}" in metric:
+                    metric = metric.replace("{age}", m.group("age"))
+                for group, name in (("n", metric), ("n2", t.metric2)):
+                    if name is None or m.groupdict().get(group) is None:
+                        continue
+                    value = _value_of(doc, t.kind if group == "n" else "count", m, group, by_kind)
+                    if value is None:
+                        continue
+                    approx = stats_tables.is_approx(folded, m.start(group), m.end(group))
+                    out.append(_Candidate(name, value, m.start(), m.end(), approx))
+    return out
+
+
+def _home_sale(cands: list[_Candidate], lay: stats_tables.Layout) -> None:
+    """Figures after a 'victims sold their homes' figure in its paragraph belong to those cases."""
+    sold_at: list[tuple[int, int]] = []  # (paragraph start, position)
+    for cand in sorted(cands, key=lambda x: x.start):
+        p_lo, _ = lay.paragraph(cand.start)
+        if cand.metric == "victims_sold_home":
+            sold_at.append((p_lo, cand.start))
+            continue
+        if cand.metric == "cases_sent_to_court" or (
+            cand.metric.startswith("victims_over_") and cand.metric.endswith("_pct")
+        ):
+            if any(p == p_lo and pos < cand.start for p, pos in sold_at):
+                cand.metric = "home_sale_" + cand.metric
 
 
 def extract(doc: Document) -> list[Fact]:
-    return []
+    if not re.search(r"\d", doc.norm):
+        return []
+    folded = geo.fold(doc.norm)
+    lay = stats_tables.layout(doc)
+    cands = _candidates(doc, folded, lay)
+    if not cands:
+        return []
+    _home_sale(cands, lay)
+    exact = {c.metric for c in cands if not c.approx}
+    seen: set[tuple[str, float, int]] = set()
+    facts: list[Fact] = []
+    for cand in sorted(cands, key=lambda x: (x.start, x.end)):
+        if cand.approx and cand.metric in exact:
+            continue
+        key = (cand.metric, float(cand.value), cand.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        facts.append(
+            Fact(
+                kind="figure",
+                value={"metric": cand.metric, "value": cand.value},
+                start=cand.start,
+                end=cand.end,
+                text=doc.original[cand.start : cand.end],
+                rule="figure:cue",
+                extra={"approx": True} if cand.approx else {},
+            )
+        )
+    return facts

@@ -1,7 +1,430 @@
-"""Placeholder: filled in by the stats_tables extractor work."""
+"""Regional statistics tables and nationwide totals of registered criminal cases, per article.
 
+Ministries write case counts by region as running lists: ``Шымкент – 23, Астана – 16, Павлодар
+және Қызылорда – 7``, ``Шымкент қаласында – 15, Түркістан облысында – 10``, ``г. Шымкент – 23,
+Туркестанская область – 10``, one region per line, or ``Shymkent (23), Astana (16)``. Each region
+of a table becomes a ``stat`` fact ``{"article", "region", "count"}``; a count written after several
+names joined by және/и/and/commas goes to each of them (``Павлодар және Қызылорда – 7`` is 7 and 7).
+The region codes come from the ``region`` facts of the places extractor, which has already read
+city against region (a bare ``Алматы`` early in a list is the city, one in a list that ends in
+``облыстары`` the region).
+
+A nationwide total is a count of registered cases or crimes (``бойынша 15 қылмыстық іс ...
+тіркелді``, ``зарегистрировано 79 уголовных дел``, ``12 criminal cases ... were registered``) in a
+sentence that names no region; it becomes a row with region ``KZ``. Counts of persons, of solved
+cases and approximate counts (``28 мыңға жуық``) make no rows, nor does a single prose count about
+one region.
+
+The article of a row is the nearest article reference: an ``article`` fact of the law references
+extractor, or a word naming the offence (``сталкинг`` → 115-1, ``интернет-алаяқтық`` → 190; the
+lexicon is ``data/lexicons/figures.yaml``). Kazakh puts the reference before the count
+(``115-1-бабы бойынша 15 қылмыстық іс``), Russian and English usually after it (``79 уголовных дел
+по ст. 115-1``), and the search follows the sentence's language. A table takes the reference
+before it in its paragraph (or just before the paragraph).
+
+Each table row carries ``extra["table_id"]`` and ``extra["sum_matches_total"]``: whether the sum of
+the table's rows equals a total stated for the same article (a nationwide row, or ``Барлығы``/
+``Всего``/``Total`` after the table); None where no total is stated.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from qorgau import geo
+from qorgau.extract.places import COUNT_GAP, COUNT_TAIL, gap_kind, is_nationwide
 from qorgau.model import Document, Fact
+from qorgau.text.numbers import NUM_SRC, parse_number, scale_src
+
+NATIONWIDE = geo.NATIONWIDE
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The statistics and figures lexicon (``data/lexicons/figures.yaml``)."""
+    raw = resources.files("qorgau.data.lexicons").joinpath("figures.yaml").read_text("utf-8")
+    return yaml.safe_load(raw)
+
+
+def _alt(words: list[str], tail: str = "") -> str:
+    keys = sorted({" ".join(geo.fold(w).split()) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(k).replace(r"\ ", r"\s{1,3}") + tail for k in keys)
+
+
+@dataclass(slots=True)
+class _Compiled:
+    offence_re: re.Pattern[str]
+    offence_code: dict[str, str]
+    status_re: re.Pattern[str]
+    count_re: re.Pattern[str]
+    approx_before_re: re.Pattern[str]
+    approx_after_re: re.Pattern[str]
+    total_re: re.Pattern[str]
+    article_re: re.Pattern[str]
+
+
+@cache
+def compiled() -> _Compiled:
+    lex = lexicon()
+    st = lex["stats"]
+    offence_code: dict[str, str] = {}
+    for code, words in lex["offences"].items():
+        for w in words:
+            offence_code[" ".join(geo.fold(w).split())] = str(code)
+    offence_src = _alt(list(offence_code))
+    status_src = rf"(?P<reg>{_alt(st['registered'])})|(?P<other>{_alt(st['other_status'])})"
+    noun = rf"(?:{_alt(st['case_nouns'])})"
+    count_src = (
+        rf"(?P<n>{NUM_SRC})(?:-[а-я]{{1,5}})?\s{{1,3}}(?:(?:{_alt(st['participles'])})\s{{1,3}})?"
+        rf"(?:(?:{offence_src})[\w-]{{0,10}}(?:\s{{1,3}}{noun})?|{noun})"
+    )
+    approx_before = rf"(?<!\w)(?:{_alt(st['approx_before'])})\s{{1,3}}$"
+    approx_after = rf"(?:\s?{scale_src()})?\s{{0,2}}(?:{_alt(st['approx_after'])})(?!\w)"
+    total_src = rf"(?<!\w)(?:{_alt(st['total'])})\s{{0,3}}[-:]?\s{{0,3}}(?P<n>{NUM_SRC})"
+    # a local reading of article numbers, used only when the document holds no article facts
+    article_src = (
+        r"(?:(?<!\w)(?:ст|статья|статьи|статье|статьей|article|art)\.?\s{0,2}"
+        r"(?P<a>\d{2,3}(?:-\d{1,2})?)(?![\d-])"
+        r"|(?<![\d-])(?P<b>\d{2,3}(?:-\d{1,2})?)\s?-?\s?баб)"
+    )
+    return _Compiled(
+        offence_re=re.compile(offence_src),
+        offence_code=offence_code,
+        status_re=re.compile(status_src),
+        count_re=re.compile(count_src),
+        approx_before_re=re.compile(approx_before),
+        approx_after_re=re.compile(approx_after),
+        total_re=re.compile(total_src),
+        article_re=re.compile(article_src),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# document helpers shared with the figures reader
+
+
+@dataclass(slots=True)
+class Ref:
+    """An article reference: an article fact, or a word naming an offence."""
+
+    start: int
+    end: int
+    code: str
+    explicit: bool
+
+
+@dataclass(slots=True)
+class Layout:
+    """Sentence and paragraph bounds of a document, and the language of each sentence."""
+
+    sent_starts: list[int]
+    sent_ends: list[int]
+    sent_lang: list[str]
+    newlines: list[int]
+    length: int
+
+    def sentence(self, pos: int) -> tuple[int, int, str]:
+        i = bisect_right(self.sent_starts, pos) - 1
+        if i < 0:
+            return 0, self.length, "ru"
+        return self.sent_starts[i], self.sent_ends[i], self.sent_lang[i]
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        i = bisect_left(self.newlines, pos)
+        start = self.newlines[i - 1] + 1 if i > 0 else 0
+        end = self.newlines[i] if i < len(self.newlines) else self.length
+        return start, end
+
+
+_KK_LETTERS = re.compile("[әғқңөұүһі]")
+_CYR = re.compile("[а-я]")
+
+
+def _guess_lang(folded_low: str) -> str:
+    if _KK_LETTERS.search(folded_low):
+        return "kk"
+    return "ru" if _CYR.search(folded_low) else "en"
+
+
+def layout(doc: Document) -> Layout:
+    """Sentences (from the document, else the whole text as one) and paragraph bounds."""
+    n = len(doc.norm)
+    sents = sorted(doc.sentences, key=lambda s: s.start) or []
+    if sents:
+        starts = [s.start for s in sents]
+        ends = [s.end for s in sents]
+        langs = [
+            s.language if s.language in ("kk", "ru", "en") else
+            _guess_lang(doc.norm[s.start : s.end].lower())
+            for s in sents
+        ]
+    else:
+        starts, ends, langs = [0], [n], [_guess_lang(doc.norm.lower())]
+    newlines = [m.start() for m in re.finditer("\n", doc.norm)]
+    return Layout(starts, ends, langs, newlines, n)
+
+
+def article_refs(doc: Document, folded: str) -> list[Ref]:
+    """Article references of the document, in text order."""
+    c = compiled()
+    refs: list[Ref] = []
+    arts = [f for f in doc.facts if f.kind == "article"]
+    for f in arts:
+        v = f.value if isinstance(f.value, dict) else {}
+        if v.get("code_book", "CC") != "CC" or v.get("negated") or not v.get("code"):
+            continue
+        refs.append(Ref(f.start, f.end, str(v["code"]), not v.get("implied", False)))
+    if not arts:
+        for m in c.article_re.finditer(folded):
+            refs.append(Ref(m.start(), m.end(), m.group("a") or m.group("b"), True))
+    for m in c.offence_re.finditer(folded):
+        code = c.offence_code.get(" ".join(m.group(0).split()))
+        if code:
+            refs.append(Ref(m.start(), m.end(), code, False))
+    refs.sort(key=lambda r: (r.start, not r.explicit))
+    return refs
+
+
+def _prefer_explicit(ref: Ref, refs: list[Ref]) -> str:
+    """An offence word next to an explicit article of the same offence gives way to it."""
+    if ref.explicit:
+        return ref.code
+    for r in refs:
+        if r.explicit and abs(r.start - ref.start) <= 120 and r.code.split("-")[0] == ref.code.split(
+            "-"
+        )[0]:
+            return r.code
+    return ref.code
+
+
+def ref_before(refs: list[Ref], lo: int, hi: int) -> Ref | None:
+    """The last reference that starts in [lo, hi)."""
+    best = None
+    for r in refs:
+        if r.start >= hi:
+            break
+        if r.start >= lo:
+            best = r
+    return best
+
+
+def ref_after(refs: list[Ref], lo: int, hi: int) -> Ref | None:
+    """The first reference that starts in [lo, hi)."""
+    for r in refs:
+        if lo <= r.start < hi:
+            return r
+    return None
+
+
+def is_approx(folded: str, start: int, end: int) -> bool:
+    """Whether the number at [start, end) is written as an approximation (около, жуық, over)."""
+    c = compiled()
+    if c.approx_before_re.search(folded, max(0, start - 24), start):
+        return True
+    return c.approx_after_re.match(folded, end) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# nationwide totals
+
+
+def _article_for_count(
+    refs: list[Ref], lay: Layout, lang: str, lo: int, hi: int, seg_lo: int, seg_hi: int, pos: int
+) -> str | None:
+    """Article of a count at ``pos`` in the sentence [lo, hi); [seg_lo, seg_hi) is the stretch
+    between the neighbouring counts of the same sentence."""
+    if lang == "kk":
+        order = [
+            ref_before(refs, seg_lo, pos),
+            ref_after(refs, pos, seg_hi),
+            ref_before(refs, lo, pos),
+            ref_after(refs, pos, hi),
+        ]
+    else:
+        order = [
+            ref_after(refs, pos, seg_hi),
+            ref_before(refs, seg_lo, pos),
+            ref_before(refs, lo, pos),
+            ref_after(refs, pos, hi),
+        ]
+    p_lo, _ = lay.paragraph(pos)
+    order.append(ref_before(refs, p_lo, lo))
+    for r in order:
+        if r is not None:
+            return _prefer_explicit(r, refs)
+    return None
+
+
+def _blocked_by_region(
+    regions: list[Fact], folded: str, p_lo: int, s_lo: int, s_hi: int, count_end: int
+) -> bool:
+    """A region named in the sentence or earlier in the paragraph makes a count local, unless
+    the regions come after a colon that opens a breakdown of the total."""
+    for r in regions:
+        if r.start < p_lo or r.start >= s_hi:
+            continue
+        if r.start >= count_end and ":" in folded[count_end : r.start]:
+            continue
+        return True
+    return False
+
+
+def nationwide_rows(
+    doc: Document, folded: str, lay: Layout, refs: list[Ref], regions: list[Fact]
+) -> list[Fact]:
+    c = compiled()
+    out: list[Fact] = []
+    done: set[int] = set()
+    statuses = list(c.status_re.finditer(folded))
+    for st in statuses:
+        if st.lastgroup != "reg":
+            continue
+        s_lo, s_hi, lang = lay.sentence(st.start())
+        if s_lo in done:
+            continue
+        done.add(s_lo)
+        in_sent = [x for x in statuses if s_lo <= x.start() < s_hi]
+        counts = list(c.count_re.finditer(folded, s_lo, s_hi))
+        p_lo, _ = lay.paragraph(s_lo)
+        nationwide = is_nationwide(folded, s_lo, s_hi)
+        for k, m in enumerate(counts):
+            n_start, n_end = m.span("n")
+            value = parse_number(m.group("n"))
+            if not isinstance(value, int) or value <= 0 or is_approx(folded, n_start, n_end):
+                continue
+            near = min(in_sent, key=lambda x: min(abs(x.start() - n_start), abs(x.end() - n_end)))
+            if near.lastgroup != "reg":
+                continue
+            if not nationwide and _blocked_by_region(regions, folded, p_lo, s_lo, s_hi, m.end()):
+                continue
+            seg_lo = counts[k - 1].end() if k else s_lo
+            seg_hi = counts[k + 1].start() if k + 1 < len(counts) else s_hi
+            code = _article_for_count(refs, lay, lang, s_lo, s_hi, seg_lo, seg_hi, n_start)
+            if code is None:
+                continue
+            out.append(
+                Fact(
+                    kind="stat",
+                    value={"article": code, "region": NATIONWIDE, "count": value},
+                    start=m.start(),
+                    end=m.end(),
+                    text=doc.original[m.start() : m.end()],
+                    rule="stats:nationwide",
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# regional tables
+
+
+@dataclass(slots=True)
+class _Table:
+    groups: list[list[Fact]]
+    counts: list[tuple[int, int, int]]  # value, start, end of each group's count
+
+
+def _tables(folded: str, regions: list[Fact]) -> list[_Table]:
+    tables: list[_Table] = []
+    i = 0
+    while i < len(regions):
+        groups: list[list[Fact]] = [[regions[i]]]
+        counts: list[tuple[int, int, int]] = []
+        j = i
+        while j + 1 < len(regions):
+            a, b = regions[j], regions[j + 1]
+            kind, _value = gap_kind(folded, a.end, b.start)
+            if kind == "join":
+                groups[-1].append(b)
+            elif kind == "count":
+                m = COUNT_GAP.fullmatch(folded, a.end, b.start)
+                assert m is not None
+                counts.append((int(_value or 0), m.start("n"), m.end("n")))
+                groups.append([b])
+            else:
+                break
+            j += 1
+        tail = COUNT_TAIL.match(folded, regions[j].end)
+        if tail:
+            value = parse_number(tail.group("n"))
+            if isinstance(value, int):
+                counts.append((value, tail.start("n"), tail.end("n")))
+        closed = groups[: len(counts)]
+        if len(closed) >= 2:
+            tables.append(_Table(closed, counts[: len(closed)]))
+        i = j + 1
+    return tables
+
+
+def _table_article(refs: list[Ref], lay: Layout, start: int, end: int) -> str | None:
+    p_lo, p_hi = lay.paragraph(start)
+    r = ref_before(refs, p_lo, start) or ref_before(refs, max(0, p_lo - 600), p_lo)
+    if r is None:
+        r = ref_after(refs, end, p_hi)
+    return _prefer_explicit(r, refs) if r is not None else None
+
+
+def table_rows(
+    doc: Document,
+    folded: str,
+    lay: Layout,
+    refs: list[Ref],
+    regions: list[Fact],
+    totals: list[Fact],
+) -> list[Fact]:
+    c = compiled()
+    out: list[Fact] = []
+    for k, t in enumerate(_tables(folded, regions), start=1):
+        first = t.groups[0][0]
+        last_end = t.counts[-1][2]
+        code = _table_article(refs, lay, first.start, last_end)
+        if code is None:
+            continue
+        total = sum(value * len(g) for g, (value, _, _) in zip(t.groups, t.counts, strict=True))
+        stated = [f.value["count"] for f in totals if f.value["article"] == code]
+        after = c.total_re.search(folded, last_end, min(len(folded), last_end + 60))
+        if after:
+            v = parse_number(after.group("n"))
+            if isinstance(v, int):
+                stated.append(v)
+        matches = (total in stated) if stated else None
+        for g, (value, _c_start, c_end) in zip(t.groups, t.counts, strict=True):
+            for r in g:
+                out.append(
+                    Fact(
+                        kind="stat",
+                        value={"article": code, "region": r.value, "count": value},
+                        start=r.start,
+                        end=c_end,
+                        text=doc.original[r.start : c_end],
+                        rule="stats:table",
+                        extra={
+                            "table_id": f"t{k}",
+                            "sum_matches_total": matches,
+                            "shared": len(g) > 1,
+                        },
+                    )
+                )
+    return out
 
 
 def extract(doc: Document) -> list[Fact]:
-    return []
+    if not any(ch.isdigit() for ch in doc.norm[:1]) and not re.search(r"\d", doc.norm):
+        return []
+    folded = geo.fold(doc.norm)
+    lay = layout(doc)
+    refs = article_refs(doc, folded)
+    regions = sorted(
+        (f for f in doc.facts if f.kind == "region" and not f.extra.get("dateline")),
+        key=lambda f: f.start,
+    )
+    totals = nationwide_rows(doc, folded, lay, refs, regions)
+    return totals + table_rows(doc, folded, lay, refs, regions, totals)
