@@ -171,7 +171,12 @@ def sanction_text(s: Any, lang: str = "en") -> str:
 def _header(code: str, article: str, part: int | None, title: str, lang: str) -> str:
     p = text_of("words.part", lang, part=part) if part is not None else ""
     return text_of(
-        "words.header", lang, code=code_info(code)["short"][lang], article=article, part=p, title=title
+        "words.header",
+        lang,
+        code=code_info(code)["short"][lang],
+        article=article,
+        part=p,
+        title=title,
     )
 
 
@@ -185,7 +190,10 @@ def _record_lines(
         lines.append(
             indent
             + text_of(
-                "show.category", lang, name=cat["name"][lang], period=fmt_period(cat["limitation"], lang)
+                "show.category",
+                lang,
+                name=cat["name"][lang],
+                period=fmt_period(cat["limitation"], lang),
             )
         )
     else:
@@ -213,7 +221,11 @@ def _record_lines(
         lines.append(indent + text_of("show.elements", lang))
         for eid in r.elements:
             spec = element(eid)
-            mark = "" if spec.get("confirmed", True) else f" [{text_of('words.unconfirmed_mark', lang)}]"
+            mark = (
+                ""
+                if spec.get("confirmed", True)
+                else f" [{text_of('words.unconfirmed_mark', lang)}]"
+            )
             lines.append(f"{indent}  - {spec['label'][lang]}{mark}")
     if r.features:
         lines.append(indent + text_of("show.features", lang))
@@ -345,7 +357,9 @@ def render_qualification(result: Any, lang: str = "en") -> str:
             ref = article_ref(s.code, s.article, s.part, lang)
             lines.append(
                 "  "
-                + text_of("q.penalty_line", lang, article=ref, on=pr.on, mci=fmt_tenge(pr.mci.tenge, lang))
+                + text_of(
+                    "q.penalty_line", lang, article=ref, on=pr.on, mci=fmt_tenge(pr.mci.tenge, lang)
+                )
             )
             lines += _record_lines(s, pr, lang, indent="    ", with_elements=False)
     if result.fund_payment is not None and len(result.penalties) > 1:
@@ -360,11 +374,18 @@ def render_qualification(result: Any, lang: str = "en") -> str:
     if not risk.assessed:
         lines.append(text_of("q.risk_not_assessed", lang))
     else:
-        lines.append(text_of("q.risk", lang, level=word("levels", risk.level, lang), score=risk.score))
+        lines.append(
+            text_of("q.risk", lang, level=word("levels", risk.level, lang), score=risk.score)
+        )
         for f in risk.factors:
             quotes = "; ".join(f"«{d.fact.text}»" for d in f.evidence[:2])
-            lines.append(f"  + {text_of('q.risk_factor', lang, label=f.label[lang], weight=f.weight)}: {quotes}")
+            lines.append(
+                f"  + {text_of('q.risk_factor', lang, label=f.label[lang], weight=f.weight)}"
+                f": {quotes}"
+            )
         for c in risk.combinations:
-            labels = [next(f.label[lang] for f in risk.factors if f.id == i) for i in c["indicators"]]
+            labels = [
+                next(f.label[lang] for f in risk.factors if f.id == i) for i in c["indicators"]
+            ]
             lines.append("  " + text_of("q.risk_combo", lang, labels=" + ".join(labels)))
     return "\n".join(lines)

@@ -83,8 +83,10 @@ def match(rule: dict[str, Any], ctx: Context, counted_only: bool = False) -> lis
     return out
 
 
-def match_any(rules: list[dict[str, Any]], ctx: Context, counted_only: bool = False) -> list[DatedFact]:
-    """Evidence for the first rules that match (all evidence of all matching rules, deduplicated)."""
+def match_any(
+    rules: list[dict[str, Any]], ctx: Context, counted_only: bool = False
+) -> list[DatedFact]:
+    """All evidence of every rule that matches, each fact once."""
     seen: set[int] = set()
     out = []
     for rule in rules or ():

@@ -222,7 +222,8 @@ def _unpack(
     if isinstance(facts, list | tuple):
         return "facts", list(facts), None, None
     raise LawInputError(
-        f"qualify needs the facts of a document (Facts or a list of Fact), not {type(facts).__name__}"
+        "qualify needs the facts of a document (Facts or a list of Fact), "
+        f"not {type(facts).__name__}"
     )
 
 
@@ -305,12 +306,18 @@ def _status(
     if counted:
         reason = Msg("reason.applicable", {"n": len(counted), "since": valid_from})
         if history:
-            reason = Msg(reason.key, reason.params, (Msg("reason.applicable_history", {"h": len(history)}),))
+            reason = Msg(
+                reason.key, reason.params, (Msg("reason.applicable_history", {"h": len(history)}),)
+            )
         return True, "applicable", reason
     if undated and old:
         return True, "applicable_undated", Msg("reason.applicable_undated", {"since": valid_from})
     if history and undated:
-        return False, "needs_dates", Msg("reason.mixed_undated", {"since": valid_from, "u": len(undated)})
+        return (
+            False,
+            "needs_dates",
+            Msg("reason.mixed_undated", {"since": valid_from, "u": len(undated)}),
+        )
     if history:
         last = _latest(history, on)
         return False, "not_in_force", Msg("reason.before", {"since": valid_from, "last": last})
@@ -422,7 +429,10 @@ def _escalation(
         or (
             d.fact.kind == "article"
             and isinstance(d.fact.value, dict)
-            and (d.fact.value.get("code_book") == "AC" or str(d.fact.value.get("code", "")).startswith("AC-"))
+            and (
+                d.fact.value.get("code_book") == "AC"
+                or str(d.fact.value.get("code", "")).startswith("AC-")
+            )
         )
     ]
     steps.sort(key=lambda d: (d.when.start or d.when.end or on) if d.when else on)
@@ -435,7 +445,11 @@ def _escalation(
     if measures:
         latest_conduct = _latest(stalking.counted, on) if stalking and stalking.applicable else None
         earliest_measure = min(
-            (d.when.start or d.when.end for d in measures if d.when and (d.when.start or d.when.end)),
+            (
+                d.when.start or d.when.end
+                for d in measures
+                if d.when and (d.when.start or d.when.end)
+            ),
             default=None,
         )
         if latest_conduct is not None and (
@@ -445,7 +459,11 @@ def _escalation(
             messages.append(Msg("esc.path", {"measures": labels, "since": since}))
         elif stalking is not None:
             messages.append(Msg("esc.before_only", {"measures": labels, "since": since}))
-    if any(d.fact.value.get("violated") for d in measures if d.fact.value.get("kind") == "protective_order"):
+    if any(
+        d.fact.value.get("violated")
+        for d in measures
+        if d.fact.value.get("kind") == "protective_order"
+    ):
         messages.append(Msg("esc.po_violated"))
     if not steps and relevant:
         messages.append(Msg("esc.none"))
@@ -485,7 +503,12 @@ def qualify(facts: Facts | list[Fact], on: date | None = None) -> Qualification:
 
     conduct = [d for d in dated if d.fact.kind in ("behaviour", "offence", "scheme", "measure")]
     has_anchor = any(f.kind in ("date", "month", "period") for f in good)
-    if conduct and not has_anchor and ref_date is None and not any(d.how == "explicit" for d in conduct):
+    if (
+        conduct
+        and not has_anchor
+        and ref_date is None
+        and not any(d.how == "explicit" for d in conduct)
+    ):
         problems.append(Msg("prob.no_dates"))
     future = [d for d in conduct if d.when and d.when.start and d.when.start > on]
     if future:
@@ -501,7 +524,9 @@ def qualify(facts: Facts | list[Fact], on: date | None = None) -> Qualification:
         for rule in base.triggers:
             hits = [f for f in good if fact_matches(rule, f)]
             if hits:
-                why.append(f"{rule['fact']}:{'/'.join(sorted({str(_short(h.value)) for h in hits}))}")
+                why.append(
+                    f"{rule['fact']}:{'/'.join(sorted({str(_short(h.value)) for h in hits}))}"
+                )
         if base.code == "CC" and (base.code, base.article) in mentioned:
             why.append("article:" + base.article)
         if not why:
@@ -518,7 +543,9 @@ def qualify(facts: Facts | list[Fact], on: date | None = None) -> Qualification:
             problems.append(
                 Msg("prob.undated_penalties", {"article": _ref_msg(c.statute), "on": on})
             )
-        records = [s for s in in_force(c.statute.ref, when) if s.part == c.statute.part] or [c.statute]
+        records = [s for s in in_force(c.statute.ref, when) if s.part == c.statute.part] or [
+            c.statute
+        ]
         pr = range_for(records[0], when)
         penalties.append(pr)
         if pr.mci.assumed:
@@ -557,7 +584,9 @@ def qualify(facts: Facts | list[Fact], on: date | None = None) -> Qualification:
         if key not in seen:
             seen.add(key)
             unique.append(p)
-    return Qualification(doc_id, on, candidates, penalties, fund, escalation, assessment, unique, ref_date)
+    return Qualification(
+        doc_id, on, candidates, penalties, fund, escalation, assessment, unique, ref_date
+    )
 
 
 def _short(value: Any) -> Any:
@@ -580,7 +609,7 @@ def _period_msg(period: dict[str, int] | None) -> dict[str, str]:
 
 
 def explain_text(result: Qualification, lang: str = "en") -> str:
-    """The qualification as a readable report (see :func:`qorgau.law.explain.render_qualification`)."""
+    """The qualification as a readable report (see ``explain.render_qualification``)."""
     from qorgau.law.explain import render_qualification
 
     return render_qualification(result, lang)

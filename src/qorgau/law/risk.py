@@ -30,7 +30,13 @@ _CONTACT = {
     "privacy_intrusion",
 }
 _SEVERE = {"threats", "violence", "blackmail"}
-_STEP_MEASURES = {"admin_penalty", "admin_protocol", "protective_order", "detention", "special_requirements"}
+_STEP_MEASURES = {
+    "admin_penalty",
+    "admin_protocol",
+    "protective_order",
+    "detention",
+    "special_requirements",
+}
 
 
 @dataclass
@@ -147,8 +153,10 @@ def _duration(rule: dict[str, Any], ctx: Context) -> list[DatedFact]:
             return sorted(acts, key=lambda d: d.when.start)
     for f in ctx.facts:
         if f.kind == "period" and isinstance(f.value, dict):
-            n = (f.value.get("days") or 0) + 30 * (f.value.get("months") or 0) + 365 * (
-                f.value.get("years") or 0
+            n = (
+                (f.value.get("days") or 0)
+                + 30 * (f.value.get("months") or 0)
+                + 365 * (f.value.get("years") or 0)
             )
             if isinstance(n, int | float) and n >= days:
                 return [ctx.dated_fact(f)]

@@ -86,7 +86,9 @@ class ArticleView:
                 }
                 for v in self.all_versions
             ],
-            "confirmed": all(r.confirmed for r in self.records) if self.records else first.confirmed,
+            "confirmed": all(r.confirmed for r in self.records)
+            if self.records
+            else first.confirmed,
             "notes": _unique(self.notes + [n for p in parts for n in p["notes"]]),
             "sources": _unique([s for r in (self.records or [first]) for s in r.sources]),
         }

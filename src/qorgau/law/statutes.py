@@ -40,7 +40,7 @@ class Sanction:
 
 @dataclass(frozen=True)
 class Statute:
-    """One article (or part of an article) in one version, valid from ``valid_from`` to ``valid_to``."""
+    """One article or part in one version, valid from ``valid_from`` to ``valid_to``."""
 
     id: str
     code: str
@@ -182,12 +182,12 @@ def known_articles() -> dict[tuple[str, str], tuple[int | None, ...]]:
     parts: dict[tuple[str, str], set[int | None]] = {}
     for s in all_statutes():
         parts.setdefault((s.code, s.article), set()).add(s.part)
-    return {
-        k: tuple(sorted(v, key=lambda p: -1 if p is None else p)) for k, v in parts.items()
-    }
+    return {k: tuple(sorted(v, key=lambda p: -1 if p is None else p)) for k, v in parts.items()}
 
 
-_AC_WORDS = re.compile(r"(?<![a-zа-яәғқңөұүһі])(?:ac|коап|кодекс[а-я]* об адм\w*|әқбтк|акк)(?![a-zа-яәғқңөұүһі])")
+_AC_WORDS = re.compile(
+    r"(?<![a-zа-яәғқңөұүһі])(?:ac|коап|кодекс[а-я]* об адм\w*|әқбтк|акк)(?![a-zа-яәғқңөұүһі])"
+)
 _CC_WORDS = re.compile(r"(?<![a-zа-яәғқңөұүһі])(?:cc|ук|қк|уголовн\w*)(?![a-zа-яәғқңөұүһі])")
 _PART = re.compile(
     r"(?:ч\.?|часть|части|part|pt\.?|p\.)\s*(\d{1,2})\b"

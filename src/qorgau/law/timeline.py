@@ -127,7 +127,9 @@ def _explicit(fact: Fact, ref_date: date | None) -> When | None:
                     return When(b[0], b[1], str(src[key]), b[2])
         period = src.get("period")
         if isinstance(period, dict):
-            w = when_of(Fact("period", period, fact.start, fact.end, fact.text, "explicit"), ref_date)
+            w = when_of(
+                Fact("period", period, fact.start, fact.end, fact.text, "explicit"), ref_date
+            )
             if w:
                 return w
     return None
@@ -193,7 +195,9 @@ def date_facts(
             out.append(DatedFact(t, best[1], "sentence" if sentences else "window"))
         elif ref_date is not None:
             out.append(
-                DatedFact(t, When(None, ref_date, ref_date.isoformat(), "before_document"), "document")
+                DatedFact(
+                    t, When(None, ref_date, ref_date.isoformat(), "before_document"), "document"
+                )
             )
         else:
             out.append(DatedFact(t, None, "none"))
