@@ -65,10 +65,12 @@ class _Grammar:
     trigger: re.Pattern[str]  # any article / part / item keyword
     before: re.Pattern[str]  # keyword, then numbers: "ч. 2 ст. 190", "Article 115-1"
     after: re.Pattern[str]  # numbers, then keyword: "115-1-бабы", "190-бабы 2-бөлімі"
+    bare: re.Pattern[str]  # numbers, then a code name: "по 115-1 УК РК"
     codes: re.Pattern[str]
     ordinals: dict[str, int]
     ordinal_re: re.Pattern[str]
     known_cc: frozenset[str]
+    known_re: re.Pattern[str]  # finds a tracked number in a number list
     filler: frozenset[str]
 
 
@@ -91,6 +93,8 @@ def _grammar() -> _Grammar:
         # "ч. 2 п. 4" / "part 2" after the article
         rf"|\s{{0,2}},?\s{{0,2}}(?:{part_a})\s?(?P<pt>{n})"
         rf"(?:\s{{0,2}},?\s{{0,2}}(?:{item_a})\s?(?P<it>{n}))?"
+        # ... unless that part opens the next reference: "ст. 115-1, ч. 1 ст. 125-1"
+        rf"(?!\s{{0,2}}(?:{art_b}))"
         # kk "2-бөлімі 4-тармағы"
         rf"|\s{{1,2}}(?P<pk>{n})[{_DASH}]?\s?(?:{part_a})(?![\w])"
         rf"(?:\s{{1,2}}(?P<ik>{n})[{_DASH}]?\s?(?:{item_a})(?![\w]))?"
@@ -108,6 +112,8 @@ def _grammar() -> _Grammar:
         r"(?:[\-\u2013]?(?:й|я|ю|ой|ая|ую|ші|шы|нші|ншы|ы|і))?"
         rf"[{_DASH}]?\s?(?P<kw>{art_a})(?![\w])" + tail
     )
+    # "по 115-1 УК РК": a tracked number right before the code, with no article keyword
+    code_first = rf"{_NUM_START}(?P<nums>{_NUM_LIST})\s?(?=(?:{_alt(lex['code_after_number'])})(?![\w]))"
     code_parts = []
     for book in ("CC", "AC", "OTHER"):
         spec = lex["code_books"][book]
@@ -124,14 +130,19 @@ def _grammar() -> _Grammar:
     firsts = "".join(lex["trigger"])
     conts = "|".join(rf"(?<=[{k}])(?i:{v})" for k, v in lex["trigger"].items())
     trigger = rf"[{firsts}](?<![\w].)(?:{conts})"
+    known_alt = "|".join(k.replace("-", f"[{_DASH}]") for k in lex["known_cc"])
     return _Grammar(
         trigger=re.compile(trigger),
         before=re.compile(before, re.IGNORECASE),
         after=re.compile(after, re.IGNORECASE),
+        bare=re.compile(code_first),
         codes=re.compile(codes, re.IGNORECASE),
         ordinals=ordinals,
         ordinal_re=re.compile(rf"(?:{ord_alt})", re.IGNORECASE),
         known_cc=frozenset(lex["known_cc"]),
+        known_re=re.compile(
+            rf"(?<![{_DASH}\d])(?:{known_alt})(?![{_DASH}\d])"
+        ),
         filler=filler,
     )
 
@@ -163,7 +174,7 @@ class _Anchor:
     start: int
     end: int
     m: re.Match[str]
-    order: str  # "before" (keyword first) or "after" (number first)
+    order: str  # "before" (keyword first), "after" (number first), "code" (number, then code)
 
 
 @dataclass
@@ -179,32 +190,45 @@ class _Scan:
 
 def _windows(norm: str, g: _Grammar) -> list[tuple[int, int]]:
     """Merged text ranges around the article keywords: the only places a reference can be."""
-    spans: list[tuple[int, int]] = []
     n = len(norm)
-    for m in g.trigger.finditer(norm):
-        lo, hi = max(0, m.start() - _TRIGGER_BACK), min(n, m.end() + _TRIGGER_AHEAD)
-        if spans and lo <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], hi)
+    return _merge(
+        [
+            (max(0, m.start() - _TRIGGER_BACK), min(n, m.end() + _TRIGGER_AHEAD))
+            for m in g.trigger.finditer(norm)
+        ]
+    )
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
         else:
-            spans.append((lo, hi))
-    return spans
+            out.append((lo, hi))
+    return out
 
 
 def _scan(norm: str, g: _Grammar) -> _Scan:
     found: list[_Anchor] = []
-    codes: list[tuple[int, int, str]] = []
-    stops: list[int] = []
     for lo, hi in _windows(norm, g):
         found += [_Anchor(m.start(), m.end(), m, "before") for m in g.before.finditer(norm, lo, hi)]
         found += [_Anchor(m.start(), m.end(), m, "after") for m in g.after.finditer(norm, lo, hi)]
-        codes += [(m.start(), m.end(), m.lastgroup or "") for m in g.codes.finditer(norm, lo, hi)]
-        stops += [m.start() for m in _SENT_END.finditer(norm, lo, hi)]
+        found += [_Anchor(m.start(), m.end(), m, "code") for m in g.bare.finditer(norm, lo, hi)]
     found.sort(key=lambda a: (a.start, -a.end))
     kept: list[_Anchor] = []
     for a in found:
         if kept and a.start < kept[-1].end:
             continue
         kept.append(a)
+    # code names and sentence ends matter only around the references found
+    n = len(norm)
+    near = _merge([(max(0, a.start - _WINDOW), min(n, a.end + _WINDOW)) for a in kept])
+    codes: list[tuple[int, int, str]] = []
+    stops: list[int] = []
+    for lo, hi in near:
+        codes += [(m.start(), m.end(), m.lastgroup or "") for m in g.codes.finditer(norm, lo, hi)]
+        stops += [m.start() for m in _SENT_END.finditer(norm, lo, hi)]
     return _Scan(
         anchors=kept,
         codes=codes,
@@ -266,6 +290,8 @@ def extract(doc: Document) -> list[Fact]:
     anchors = sc.anchors
     facts: list[Fact] = []
     for i, a in enumerate(anchors):
+        if not sc.codes and not g.known_re.search(a.m.group("nums")):
+            continue  # no code named anywhere near and no tracked number: nothing to emit
         prev_end = anchors[i - 1].end if i else 0
         next_start = anchors[i + 1].start if i + 1 < len(anchors) else len(norm)
         after = _acceptable(_code_after(norm, sc, a.end, min(next_start, a.end + _WINDOW), g))
@@ -285,7 +311,7 @@ def _number(nm: re.Match[str]) -> str:
 def _facts_for(doc: Document, a: _Anchor, code: _Code | None, g: _Grammar) -> list[Fact]:
     m = a.m
     nums = list(_NUM_RE.finditer(m.group("nums")))
-    if code is None and not any(_number(nm) in g.known_cc for nm in nums):
+    if (code is None or a.order == "code") and not any(_number(nm) in g.known_cc for nm in nums):
         return []
     gd = m.groupdict()
     part = _small_int(gd.get("pb") or gd.get("pp") or gd.get("pt") or gd.get("pk"), g)
@@ -294,9 +320,10 @@ def _facts_for(doc: Document, a: _Anchor, code: _Code | None, g: _Grammar) -> li
     out: list[Fact] = []
     for k, nm in enumerate(nums):
         number = _number(nm)
-        if code is None:
+        if code is None or a.order == "code":
             if number not in g.known_cc:
                 continue
+        if code is None:
             book, rule = "CC", "law_refs:known_number"
         else:
             book, rule = code.book, "law_refs:named_code"
