@@ -36,6 +36,8 @@ RU = [
     ("Пенсионерка перевела мошенникам деньги на «безопасный счёт».", {F}),
     ("Интернет-мошенники продавали несуществующие телефоны по предоплате.", {F}),
     ("Мошенники представились сотрудниками банка и убедили её перевести сбережения.", {F}),
+    ("Телефонные мошенники за неделю выманили у жителей Караганды 40 млн тенге.", {F}),
+    ("Несмотря на предупреждение, он продолжал ей звонить.", set()),
     # traps: traffic, domestic violence, hooliganism, prosecution, "pursue a goal", plain fraud
     ("Водитель не справился с управлением, произошло ДТП, двоих пострадавших госпитализировали.",
      set()),
@@ -50,6 +52,7 @@ RU = [
 KK = [
     ("Ол бұрынғы әйелін бірнеше ай бойы аңдып, күн сайын қоңырау шалған.", {S}),
     ("Полиция заңсыз қудалау дерегі бойынша тексеру жүргізуде.", {S}),
+    ("Ер адам бұрынғы әйелінің соңынан қалмай, жұмысына барып, қорқытқан.", {S}),
     ("Түркістан облысында қыз ұрлау дерегі бойынша іс қозғалды.", {C}),
     ("Жас жігіт қызды некеге тұруға мәжбүрлеген.", {C}),
     ("Шымкентте интернет-алаяқтар тұрғындарды алдап, 2 млн теңге ұрлады.", {F}),
@@ -65,6 +68,8 @@ KK = [
 EN = [
     ("A man in Atyrau was convicted of stalking his former girlfriend.", {S}),
     ("He followed her to work and sent unwanted messages against her will for months.", {S}),
+    ("He kept calling her and showing up at her workplace, and was detained for harassment.",
+     {S}),
     ("Police warned about bride kidnapping cases in the south.", {C}),
     ("The victim was forced to marry a man she had never met.", {C}),
     ("Online fraud losses rose sharply last year.", {F}),
