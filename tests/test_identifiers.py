@@ -3,6 +3,8 @@
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qorgau.extract import identifiers
 from qorgau.extract.identifiers import iban_ok, iin_check_digit, iin_info, luhn_ok
@@ -83,6 +85,10 @@ def found(text: str) -> list[tuple[str, str, bool]]:
             [("phone", "+77087654321", True), ("phone", "+77757654321", True)],
         ),
         ("Телефон нөмірі 7711234567 деп көрсетілген.", [("phone", "+77711234567", True)]),
+        (
+            "Ол 87011234567-ден, кейін 87021234567ден жазды.",
+            [("phone", "+77011234567", True), ("phone", "+77021234567", True)],
+        ),
         ("Қауіп төнсе, 102 нөміріне қоңырау шалыңыз.", [("service_number", "102", True)]),
         ("Ақпаратты 1414 байланыс орталығы арқылы алуға болады.", []),
         ("Ақпаратты 1414 нөміріне қоңырау шалып алуға болады.", [("service_number", "1414", True)]),
@@ -123,6 +129,7 @@ def test_phones(text, expected):
         "Бюджет составил 7 500 000 000 тенге.",
         "The damage was 15 000 000 000 tenge in 2025.",
         "Приговор от 12.02.2026, дело № 7599-25-00-1/123.",
+        "Жалоба № 87011234567 принята к рассмотрению.",
         # a ten-digit number without a word about phones is not taken as one
         "The account 7011234567 was blocked.",
         # a number glued to a word or inside a link
@@ -153,6 +160,8 @@ def test_phone_span_includes_plus_and_brackets():
     (fact,) = identifiers.extract(doc_of("тел. (701) 123-45-67"))
     assert fact.text == "(701) 123-45-67"
     assert fact.value["value"] == "+77011234567"
+    (fact,) = identifiers.extract(doc_of("нөмірі (87011234567) болды"))
+    assert fact.text == "87011234567"
 
 
 # Cards ----------------------------------------------------------------------------------------
@@ -391,6 +400,23 @@ def test_through_prepare():
     assert values == ["+77011234567", "instagram:baur_87"]
     for f in facts:
         assert f.text == text[f.start : f.end]
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789 +-().@*xKZ№карт\u00a0ИИН")), max_size=80))
+def test_spans_and_texts_on_any_input(text):
+    doc = doc_of(text)
+    for f in identifiers.extract(doc):
+        assert f.text == text[f.start : f.end]
+        assert 0 <= f.start < f.end <= len(text)
+        assert f.value["kind"] in {
+            "phone",
+            "service_number",
+            "email",
+            "handle",
+            "card",
+            "iban",
+            "iin",
+        }
 
 
 def test_adversarial_input_finishes():

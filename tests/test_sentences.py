@@ -3,6 +3,8 @@
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qorgau.text.normalise import normalise
 from qorgau.text.sentences import split
@@ -70,6 +72,7 @@ def sentences(text: str) -> list[str]:
             ],
         ),
         ("1. Полиция\n2. Суд", ["1. Полиция", "2. Суд"]),
+        ("**Құрметті депутаттар!** Хат жіберілді.", ["**Құрметті депутаттар!**", "Хат жіберілді."]),
         # kk
         (
             "Заң 2025 жылғы 16 шілдеде қабылданды. Ол қыркүйекте күшіне енді.",
@@ -126,7 +129,7 @@ def sentences(text: str) -> list[str]:
         ),
         (
             "“No means no,” the ministry said. The warning was published.",
-            ["\"No means no,\" the ministry said.", "The warning was published."],
+            ['"No means no," the ministry said.', "The warning was published."],
         ),
     ],
 )
@@ -156,6 +159,13 @@ def test_spans_cover_the_text(text):
         assert a.end == b.start
         assert a.start < a.end
     assert all(s.language == "" for s in sents)
+
+
+@given(st.text(alphabet=st.sampled_from(list('аА bB.!?…\n,"1т.е')), max_size=120))
+def test_spans_cover_any_text(text):
+    sents = split(text)
+    assert "".join(text[s.start : s.end] for s in sents) == text
+    assert all(s.start < s.end for s in sents)
 
 
 def test_adversarial_input_is_linear():

@@ -194,10 +194,11 @@ _RUN = re.compile(
     r"[0-9+(](?<![\w*+].)"
     r"(?:(?<=\+)[ ]?\(?|(?<=\()[ ]?)?+"
     r"[0-9]{0,19}+(?<=[0-9])"
-    r"(?:(?:[ ]?\([ ]?|[ ]?\)[ \-.]?|[ \-.]{1,3}+)[0-9]{1,19}+){0,40}+(?![\w*])"
+    r"(?:(?:[ ]?\([ ]?|[ ]?\)[ \-.]?|[ \-.]{1,3}+)[0-9]{1,19}+){0,40}+(?![0-9A-Za-z_*])"
 )
 _DIGITS = re.compile(r"[0-9]+")
 _SPACES_AFTER = re.compile(r"[ ]{0,3}")
+_DOC_NUMBER_SIGN = re.compile(r"№[ ]{0,2}\Z")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -704,8 +705,10 @@ def _cut_run(
                 g = groups[0]
                 yield _fact(doc, g.start, g.end, _RULES["service_number"], value)
         return
-    if ctx.word_after("amount_words"):
-        return
+    if ctx.word_after("amount_words") or _DOC_NUMBER_SIGN.search(
+        text, max(0, m.start() - 3), m.start()
+    ):
+        return  # an amount (1 500 000 тенге) or a document number (№ 87011234567)
     plus_at = m.start() if text[m.start()] == "+" and groups[0].start - m.start() <= 3 else None
     i = 0
     while i < len(groups):
@@ -714,12 +717,12 @@ def _cut_run(
             i += 1
             continue
         j, value = found
-        start = groups[i].start
-        if i == 0:
-            start = plus_at if plus_at is not None else _open_paren(text, start, m.start())
-        else:
-            start = _open_paren(text, start, groups[i - 1].end)
-        yield _fact(doc, start, groups[j].end, _RULES[value["kind"]], value)
+        start, end = groups[i].start, groups[j].end
+        if i == 0 and plus_at is not None:
+            start = plus_at
+        elif ")" in text[groups[i].end : groups[j].start]:
+            start = _open_paren(text, start, m.start() if i == 0 else groups[i - 1].end)
+        yield _fact(doc, start, end, _RULES[value["kind"]], value)
         i = j + 1
 
 
@@ -769,7 +772,7 @@ def _longest_at(
 
 
 def _open_paren(text: str, start: int, floor: int) -> int:
-    """Include an opening bracket written right before the first group: ``(701) 123-45-67``."""
+    """Include the opening bracket of a bracketed first group: ``(701) 123-45-67``."""
     for k in (start - 1, start - 2):
         if k >= floor and text[k] == "(":
             return k

@@ -38,12 +38,12 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-# Terminal punctuation with closing quotes/brackets, then the whitespace after it (or the end);
+# Terminal punctuation with closing quotes/brackets (and markdown emphasis), then the whitespace after it (or the end);
 # or a bare line break with the whitespace after it. The first character is a plain class so the
 # regex engine scans for it quickly; look-behinds tell the two kinds apart.
 _CANDIDATE = re.compile(
     r"[.!?…\n](?:(?<=\n)(?P<nl>\s*+)"
-    r"|(?<=[.!?…])(?P<punct>[.!?…]*+)[\"')\]]*+(?P<ws>\s++|\Z))"
+    r"|(?<=[.!?…])(?P<punct>[.!?…]*+)[\"')\]*]*+(?P<ws>\s++|\Z))"
 )
 # The token right before a full stop: letters, possibly dotted (т.е, и.о) or hyphenated (р-н).
 _TOKEN_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,12}(?:[.-][^\W\d_]{1,12}){0,3}\Z")
