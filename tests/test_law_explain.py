@@ -84,7 +84,9 @@ def test_msg_renders_chained_parts():
         {"n": 2, "since": date(2025, 9, 16)},
         (Msg("reason.applicable_history", {"h": 1}),),
     )
-    assert m.render("en").startswith("2 act(s) on or after 2025-09-16")
+    assert m.render("en").startswith(
+        "2 act(s) fall inside the article's validity (in force from 2025-09-16)"
+    )
     assert "1 earlier act(s)" in m.render("en")
     assert "16.09.2025" in m.render("ru")
 

@@ -524,3 +524,21 @@ def test_json_shape_is_stable():
                 assert {"kind", "min", "max", "unit", "max_tenge"} <= set(s)
     reasons = {lang: result.to_dict(lang)["candidates"][0]["reason"] for lang in ("kk", "ru", "en")}
     assert len(set(reasons.values())) == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "expired"),
+    [
+        # "in March an order was issued, which he violated": the breach date is not known
+        ({"kind": "protective_order", "violated": True}, False),
+        # the extractor knows the breach date: the 2-month limitation ran out in June 2025
+        ({"kind": "protective_order", "violated": True, "violated_on": "2025-04-02"}, True),
+    ],
+)
+def test_breach_of_an_order_is_on_or_after_the_order_date(value, expired):
+    d = Doc().add("month", "2025-03", "в марте 2025").add("measure", value, "предписание нарушил")
+    result = qualify(d.facts, on=date(2026, 1, 12))
+    c = result.candidate("AC-461")
+    assert c.applicable
+    assert c.counted[0].when.start >= date(2025, 3, 1)
+    assert ("prob.limitation" in [p.key for p in result.problems]) is expired

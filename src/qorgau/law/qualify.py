@@ -41,7 +41,7 @@ from qorgau.law.statutes import (
     resolve,
     versions,
 )
-from qorgau.law.timeline import DatedFact, date_facts, place
+from qorgau.law.timeline import DatedFact, When, date_facts, parse_bound, place
 from qorgau.model import Fact, Facts, Sentence
 
 STALKING = "115-1"
@@ -497,7 +497,7 @@ def qualify(facts: Facts | list[Fact], on: date | None = None) -> Qualification:
     if not good:
         problems.append(Msg("prob.no_facts"))
     targets = [f for f in good if f.kind not in ("date", "month", "period", "language", "sentence")]
-    dated = date_facts(targets, good, sentences, ref_date)
+    dated = [_breach_window(d) for d in date_facts(targets, good, sentences, ref_date)]
     by_id = {id(d.fact): d for d in dated}
     ctx = Context(facts=good, dated=by_id, on=on, tests=risk_mod.TESTS)
 
@@ -587,6 +587,27 @@ def qualify(facts: Facts | list[Fact], on: date | None = None) -> Qualification:
     return Qualification(
         doc_id, on, candidates, penalties, fund, escalation, assessment, unique, ref_date
     )
+
+
+def _breach_window(d: DatedFact) -> DatedFact:
+    """A violated order dated by the sentence that issued it: the breach is on or after that date.
+
+    "In March an order was issued, which he violated" dates the order, not the breach; unless the
+    extractor gives the breach date (``violated_on``), the breach is placed in an open period
+    from the order's date, so no limitation period is counted from the wrong day.
+    """
+    v = d.fact.value
+    if d.fact.kind != "measure" or not isinstance(v, dict) or not v.get("violated"):
+        return d
+    if v.get("violated_on"):
+        b = parse_bound(v["violated_on"])
+        if b:
+            return DatedFact(d.fact, When(b[0], b[1], str(v["violated_on"]), b[2]), "explicit")
+    if d.when is None or d.how == "explicit" or d.when.start is None:
+        return d
+    if d.when.precision == "before_document":
+        return d
+    return DatedFact(d.fact, When(d.when.start, None, d.when.text, "period"), d.how)
 
 
 def _short(value: Any) -> Any:
