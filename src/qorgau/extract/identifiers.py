@@ -25,7 +25,6 @@ Word lists live in ``data/lexicons/identifiers.yaml``.
 
 from __future__ import annotations
 
-import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -197,6 +196,7 @@ _RUN = re.compile(
     r"(?:(?:[ ]?\([ ]?|[ ]?\)[ \-.]?|[ \-.]{1,3}+)[0-9]{1,19}+){0,40}+(?![0-9A-Za-z_*])"
 )
 _DIGITS = re.compile(r"[0-9]+")
+_NOT_DIGITS = str.maketrans(dict.fromkeys(" -.()+"))
 _SPACES_AFTER = re.compile(r"[ ]{0,3}")
 _DOC_NUMBER_SIGN = re.compile(r"№[ ]{0,2}\Z")
 
@@ -356,8 +356,13 @@ class _Ctx:
         return _words(name).match(self.text, pos) is not None
 
 
-def _match_start(m: re.Match[str]) -> int:
-    return m.start()
+def _merged(a: re.Pattern[str], b: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Matches of two patterns in text order."""
+    hits = list(a.finditer(text))
+    more = list(b.finditer(text))
+    if more:
+        hits = sorted(hits + more, key=lambda m: m.start())
+    return hits
 
 
 def _fact(doc: Document, start: int, end: int, rule: str, value: dict[str, Any]) -> Fact:
@@ -426,7 +431,7 @@ def _links(doc: Document, taken: _Taken) -> list[Fact]:
                 }
                 facts.append(_fact(doc, start, end, "identifier:handle_link", value))
         taken.add(start, end)
-    for hit in heapq.merge(_SCHEME.finditer(text), _WWW.finditer(text), key=_match_start):
+    for hit in _merged(_SCHEME, _WWW, text):
         start = hit.start()
         if hit.group() == "://":
             scheme = _URL_SCHEME_BEFORE.search(text, max(0, start - 5), start)
@@ -470,7 +475,7 @@ _MASK_TO_STAR = str.maketrans({c: "*" for c in _MASK_CHARS} | {" ": None, "-": N
 def _masked_matches(text: str) -> Iterator[re.Match[str]]:
     """Masked-card matches, looked for only around a digit that touches a mask character."""
     last_end = 0
-    for hit in heapq.merge(_STAR_HIT.finditer(text), _X_HIT.finditer(text), key=_match_start):
+    for hit in _merged(_STAR_HIT, _X_HIT, text):
         if hit.start() < last_end:
             continue
         lo = max(last_end, hit.start() - _MASK_REACH)
@@ -550,7 +555,7 @@ class _Mentions:
 # Number runs: phones, cards, IINs, service numbers
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     digits: str
     start: int
@@ -564,9 +569,10 @@ def _runs_of_groups(m: re.Match[str], taken: _Taken) -> list[list[_Group]]:
     run = m.group()
     out: list[list[_Group]] = [[]]
     prev_end = None
+    check = taken.overlaps(base, m.end())
     for g in _DIGITS.finditer(run):
         start, end = base + g.start(), base + g.end()
-        if taken.overlaps(start, end):
+        if check and taken.overlaps(start, end):
             out.append([])
             prev_end = None
             continue
@@ -683,8 +689,12 @@ def _numbers(doc: Document, taken: _Taken, sents: _Sentences) -> list[Fact]:
     facts = []
     services = _services()
     for m in _RUN.finditer(text):
-        if m.end() - m.start() < 10 and m.group().strip("+ (") not in services:
-            continue  # too short for anything but a service number
+        run = m.group()
+        if len(run) < 10:
+            if run.strip("+ (") not in services:
+                continue  # too short for anything but a service number
+        elif len(run.translate(_NOT_DIGITS)) < 10:
+            continue  # dates, amounts, counts: fewer digits than any identifier
         for groups in _runs_of_groups(m, taken):
             facts.extend(_cut_run(doc, m, groups, sents))
     return facts

@@ -38,8 +38,6 @@ _CYR = "\u0400-\u04ff"
 # the script searched for, which the regex engine scans quickly when that script is rare.
 _MIX_AT_LATIN = re.compile(rf"[{_LAT}](?:(?<=[{_CYR}][{_LAT}])|(?=[{_CYR}]))")
 _MIX_AT_CYRILLIC = re.compile(rf"[{_CYR}](?:(?<=[{_LAT}][{_CYR}])|(?=[{_LAT}]))")
-_LATIN_LETTER = re.compile(rf"[{_LAT}]")
-_CYRILLIC_LETTER = re.compile(rf"[{_CYR}]")
 _LETTERS = re.compile(r"[^\W\d_]*")
 
 # Longer letter runs are not words (or are adversarial); they are left alone.
@@ -101,8 +99,10 @@ def _fix_word(word: str) -> str | None:
 
 
 def _fix_mixed_words(text: str) -> str:
+    # Which script is rarer: Cyrillic letters take two bytes in UTF-8, ASCII one, so the
+    # growth of an encoded sample estimates the share of Cyrillic (and other non-ASCII) text.
     sample = text[:_SAMPLE]
-    latin_rarer = len(_LATIN_LETTER.findall(sample)) <= len(_CYRILLIC_LETTER.findall(sample))
+    latin_rarer = 3 * (len(sample.encode("utf-8", "surrogatepass")) - len(sample)) > len(sample)
     pattern = _MIX_AT_LATIN if latin_rarer else _MIX_AT_CYRILLIC
     m = pattern.search(text)
     if m is None:
