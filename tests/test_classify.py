@@ -28,7 +28,8 @@ def _schemes(text: str) -> set[str]:
 S, C, F = "stalking", "coercion_to_marriage", "internet_fraud"
 
 RU = [
-    ("Бывший муж месяцами преследовал её, звонил с разных номеров и приходил к ней на работу.", {S}),
+    ("Бывший муж месяцами преследовал её, звонил с разных номеров и приходил к ней на работу.",
+     {S}),
     ("В Костанае зарегистрирован первый случай сталкинга.", {S}),
     ("Мужчина выслеживал бывшую девушку и навязывал ей общение вопреки её воле.", {S}),
     ("Студентку похитили с целью вступления в брак, возбуждено дело о принуждении к браку.", {C}),
@@ -137,7 +138,7 @@ def test_no_implied_article_when_the_same_article_is_explicit(text: str) -> None
 
 
 def test_explicit_part_counts_as_the_same_article() -> None:
-    text = "По ч. 3 ст. 190 УК РК: мошенники убедили пенсионерку перевести деньги на безопасный счёт."
+    text = "По ч. 3 ст. 190 УК РК: мошенники убедили пенсионерку перевести всё на безопасный счёт."
     _, facts = _run(text)
     assert F in {f.value for f in facts if f.kind == "offence"}
     assert not [f for f in facts if f.kind == "article"]

@@ -1,4 +1,4 @@
-"""Sentence and document language (kk / ru / en): cheap rules first, the detector only when needed."""
+"""Sentence and document language (kk / ru / en): cheap rules first, the detector when needed."""
 
 from __future__ import annotations
 

@@ -49,7 +49,8 @@ RU = [
     # a tracked number right before "УК", with no "article" word
     ("Прошу возбудить уголовное дело по 115-1 УК РК.", [("115-1", CC, None, None)]),
     # the part before the second article belongs to it, not to the first
-    ("Дело по ст. 115-1, ч. 1 ст. 125-1 УК РК.", [("115-1", CC, None, None), ("125-1-1", CC, 1, None)]),
+    ("Дело по ст. 115-1, ч. 1 ст. 125-1 УК РК.",
+     [("115-1", CC, None, None), ("125-1-1", CC, 1, None)]),
     # "УК" as a management company, with an untracked number
     ("В этом квартале 5 УК обслуживают дома.", []),
     # 115 is the threat article, not 115-1

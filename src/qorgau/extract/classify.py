@@ -41,7 +41,6 @@ _REPEAT_BONUS = 0.1  # each repeat of a core cue adds 10% of its weight (up to 5
 _MAX_CUES_SHOWN = 12
 
 
-
 @dataclass(frozen=True)
 class _Cue:
     id: str

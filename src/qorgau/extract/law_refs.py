@@ -62,7 +62,7 @@ def _alt(frags: list[str]) -> str:
 
 @dataclass(frozen=True)
 class _Grammar:
-    trigger: re.Pattern[str]  # any article / part / item keyword
+    trigger: re.Pattern[str]  # an article keyword (or "УК"): references sit near one
     before: re.Pattern[str]  # keyword, then numbers: "ч. 2 ст. 190", "Article 115-1"
     after: re.Pattern[str]  # numbers, then keyword: "115-1-бабы", "190-бабы 2-бөлімі"
     bare: re.Pattern[str]  # numbers, then a code name: "по 115-1 УК РК"
@@ -113,7 +113,8 @@ def _grammar() -> _Grammar:
         rf"[{_DASH}]?\s?(?P<kw>{art_a})(?![\w])" + tail
     )
     # "по 115-1 УК РК": a tracked number right before the code, with no article keyword
-    code_first = rf"{_NUM_START}(?P<nums>{_NUM_LIST})\s?(?=(?:{_alt(lex['code_after_number'])})(?![\w]))"
+    code_next = _alt(lex["code_after_number"])
+    code_first = rf"{_NUM_START}(?P<nums>{_NUM_LIST})\s?(?=(?:{code_next})(?![\w]))"
     code_parts = []
     for book in ("CC", "AC", "OTHER"):
         spec = lex["code_books"][book]
@@ -121,10 +122,7 @@ def _grammar() -> _Grammar:
         words = "|".join(spec.get("words", []))
         code_parts.append(rf"(?P<{book}>(?-i:{cased})|{words})")
     codes = rf"(?<![\w])(?:{'|'.join(code_parts)})(?![\w])"
-    filler = frozenset(
-        "рк республики казахстан республикасы республикасының қр қазақстан тің нің дің тың ның "
-        "дың of the kazakhstan s republic rk действующего".split()
-    )
+    filler = frozenset(str(w).lower() for w in lex["gap_filler"])
     # The trigger finds the article keywords fast: a character class first (so the scan skips
     # ahead in C), then the rest of the keyword for that first letter.
     firsts = "".join(lex["trigger"])

@@ -183,7 +183,7 @@ def _decide_cyrillic(sc: _Score) -> str | None:
 
 
 def _decide_latin(sc: _Score) -> str:
-    """kk (Latin-alphabet Kazakh) or en; the detector knows only Cyrillic Kazakh, so rules decide."""
+    """kk (Latin-alphabet Kazakh) or en. The detector knows only Cyrillic Kazakh: rules decide."""
     if sc.kk_latin >= 1.5 and sc.kk_latin > sc.en:
         return "kk"
     return "en"
@@ -242,7 +242,7 @@ def _classify(s: str) -> tuple[str | None, int, int]:
 
 
 def sentence_language(s: str) -> str | None:
-    """Language of one piece of text on its own, or None when it has no Cyrillic or Latin letters."""
+    """Language of one piece of text on its own; None when it has no Cyrillic or Latin letters."""
     lang, how, _ = _classify(s)
     if how == _WEAK_CYR:
         return _detect_cyrillic(s)
