@@ -123,7 +123,7 @@ def _value_of(
         for f in by_start.get(fact_kind, []):
             if f.start <= start < f.end and isinstance(f.value, int | float):
                 return as_int_if_whole(f.value)
-    number = parse_number(m.group(group), "en" if m.group(group).count(",") == 1 else None)
+    number = parse_number(m.group(group))
     if number is None:
         return None
     if kind == "money" and group == "n":

@@ -37,7 +37,7 @@ from typing import Any
 
 from qorgau import geo
 from qorgau.model import Document, Fact
-from qorgau.text.numbers import NUM_SRC
+from qorgau.text.numbers import NUM_SRC, parse_number
 
 CITIES = frozenset({"KZ-71", "KZ-75", "KZ-79"})
 
@@ -134,7 +134,9 @@ def _key(s: str) -> str:
 
 def _fkey(folded: str) -> str:
     """The lexicon key of a name matched in folded text (spaces inside it made single)."""
-    return folded if len(folded.split()) < 2 else " ".join(folded.split())
+    if " " in folded or "\n" in folded or "\t" in folded:
+        return " ".join(folded.split())
+    return folded
 
 
 @dataclass(slots=True)
@@ -147,7 +149,8 @@ class _Lexicon:
     abbrev_re: re.Pattern[str]
     head_re: re.Pattern[str]
     before: dict[str, str]  # a word before a name → city | region | not
-    after_not: frozenset[str]
+    before_second: frozenset[str]  # last words of two-word entries of `before`
+    after_not_re: re.Pattern[str]
     prefixes: frozenset[str]  # first two folded letters of every name
     abbrev_prefixes: frozenset[str]
     plural: dict[str, tuple[str, ...]]
@@ -268,7 +271,10 @@ def lexicon() -> _Lexicon:
     for kind in ("not", "region", "city"):
         for w in rd[f"before_{kind}"]:
             before[_key(w)] = kind
-    after_not = frozenset(_key(w).rstrip(".") for w in rd["after_not"])
+    # Cyrillic words after a name are stems (they decline); Latin ones are whole words.
+    cyr_after = [w for w in rd["after_not"] if not re.match("[A-Za-z]", w)]
+    lat_after = [w for w in rd["after_not"] if re.match("[A-Za-z]", w)]
+    after_src = rf"(?:\s{{1,3}}|-)(?:{_words_src(cyr_after, True)}|{_words_src(lat_after, False)})"
     prefixes = frozenset(k[:2] for table in (full, stem, adj) for k in table)
     plural = {
         k: tuple(sorted({_key(w) for w in rd[f"head_{k}_plural"]}, key=len, reverse=True))
@@ -284,7 +290,8 @@ def lexicon() -> _Lexicon:
         abbrev_re=re.compile(abbrev_src),
         head_re=re.compile(head_src),
         before=before,
-        after_not=after_not,
+        before_second=frozenset(k.split()[-1] for k in before if " " in k),
+        after_not_re=re.compile(after_src),
         prefixes=prefixes,
         abbrev_prefixes=frozenset(a[:2] for a in abbrev),
         plural=plural,
@@ -312,6 +319,7 @@ COUNT_TAIL = re.compile(
     rf"(?=[ \t]{{0,3}}(?:[,;.)]|\n|$))"
 )
 _MAX_GAP = 48
+_SIMPLE_JOINS = frozenset({", ", " ", ",", " и ", " жане ", " and ", ", and ", " мен "})
 _LINE_START = re.compile(r"(?:^|\n)[ \t\"'*>#-]{0,6}$")
 _INITIAL = re.compile(r"(?:^|(?<=[\s(]))([A-ZА-ЯӘҒҚҢӨҰҮҺІ])\.\s?$")
 _DATELINE_AFTER = re.compile(r"\s{0,2}[.,]|\s{1,2}-\s")
@@ -323,12 +331,10 @@ def gap_kind(folded: str, start: int, end: int) -> tuple[str, int | None]:
     if end - start > _MAX_GAP:
         return "break", None
     gap = folded[start:end]
-    if JOIN_GAP.fullmatch(gap):
+    if gap in _SIMPLE_JOINS or JOIN_GAP.fullmatch(gap):
         return "join", None
     m = COUNT_GAP.fullmatch(gap)
     if m:
-        from qorgau.text.numbers import parse_number
-
         value = parse_number(m.group("n"))
         if isinstance(value, int):
             return "count", value
@@ -383,22 +389,25 @@ def _word_before(lex: _Lexicon, folded: str, start: int) -> str | None:
     """city | region | not, from the word (or two) right before a name; None for no such word."""
     if start == 0 or not (folded[start - 1].isspace() or folded[start - 1] == "."):
         return None
-    words = folded[max(0, start - 30) : start].split()
-    if not words:
+    seg = folded[max(0, start - 30) : start].rstrip()
+    cut = max(seg.rfind(" "), seg.rfind("\n"), seg.rfind("\t"))
+    last = seg[cut + 1 :].lstrip(_PUNCT)
+    if not last:
         return None
-    last = words[-1].lstrip(_PUNCT)
     kind = lex.before.get(last)
-    if kind is None and len(words) > 1:
-        kind = lex.before.get(words[-2].lstrip(_PUNCT) + " " + last)
+    if kind is None and last in lex.before_second:
+        words = seg.split()
+        if len(words) > 1:
+            kind = lex.before.get(words[-2].lstrip(_PUNCT) + " " + last)
     return kind
 
 
 def _blocked_after(lex: _Lexicon, folded: str, end: int) -> bool:
     """Whether the word after a name makes it a street, lake, river or person, not a place."""
-    if not folded[end : end + 1].isspace():
+    nxt = folded[end : end + 1]
+    if not (nxt.isspace() or nxt == "-"):
         return False
-    rest = folded[end : end + 40].split(None, 1)
-    return bool(rest) and rest[0].strip(_PUNCT) in lex.after_not
+    return lex.after_not_re.match(folded, end) is not None
 
 
 def _mentions(norm: str, folded: str, lex: _Lexicon) -> list[_Mention]:
@@ -408,12 +417,9 @@ def _mentions(norm: str, folded: str, lex: _Lexicon) -> list[_Mention]:
         if m.re is lex.abbrev_re:
             found.append(_Mention(start, end, tuple(lex.abbrev[m.group("ab")])))
             continue
-        if m.group("full") is not None:
-            senses = lex.full.get(_fkey(m.group("full")))
-        elif m.group("stem") is not None:
-            senses = lex.stem.get(_fkey(m.group("stem")))
-        else:
-            senses = lex.adj.get(_fkey(m.group("adj")))
+        group = m.lastgroup or "full"
+        table = lex.full if group == "full" else lex.stem if group == "stem" else lex.adj
+        senses = table.get(_fkey(m.group(group)))
         if not senses:
             continue
         if end < len(norm) - 1 and norm[end] == "-" and norm[end + 1].isalpha():
@@ -454,6 +460,7 @@ def _mentions(norm: str, folded: str, lex: _Lexicon) -> list[_Mention]:
     return out
 
 
+@cache
 def _choose(senses: tuple[Sense, ...], head: str) -> tuple[Sense | None, bool]:
     """The sense a head word selects, and whether the head decided it (else read it bare)."""
     if head == "district":
@@ -470,15 +477,20 @@ def _choose(senses: tuple[Sense, ...], head: str) -> tuple[Sense | None, bool]:
     return None, False
 
 
-def _bare(mt: _Mention, context: bool = True) -> Sense | None:
-    ys = [s for s in mt.senses if s.bare == "always" and s.code]
+@cache
+def _bare_sense(senses: tuple[Sense, ...], context: bool) -> Sense | None:
+    ys = [s for s in senses if s.bare == "always" and s.code]
     if ys:
         return min(ys, key=lambda s: _BARE_ORDER[s.kind])
-    if context and mt.context_ok:
-        cs = [s for s in mt.senses if s.bare == "context" and s.code]
+    if context:
+        cs = [s for s in senses if s.bare == "context" and s.code]
         if cs:
             return cs[0]
     return None
+
+
+def _bare(mt: _Mention, context: bool = True) -> Sense | None:
+    return _bare_sense(mt.senses, context and mt.context_ok)
 
 
 def _resolve(mt: _Mention) -> tuple[Sense | None, str | None]:
@@ -554,8 +566,10 @@ def _apply_lists(mentions: list[_Mention], folded: str) -> None:
                     seen_region = True
         # names that need company count inside a list with other units
         if len(members) > 1:
-            for m in members:
-                if any(o is not m and _unconditional(o) for o in members):
+            flags = [_unconditional(m) for m in members]
+            total = sum(flags)
+            for m, flag in zip(members, flags, strict=True):
+                if total - flag > 0:
                     m.context_ok = True
 
 

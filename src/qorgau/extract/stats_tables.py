@@ -171,7 +171,7 @@ def layout(doc: Document) -> Layout:
     return Layout(starts, ends, langs, newlines, n)
 
 
-def article_refs(doc: Document, folded: str) -> list[Ref]:
+def article_refs(doc: Document, folded: str) -> Refs:
     """Article references of the document, in text order."""
     c = compiled()
     refs: list[Ref] = []
@@ -188,39 +188,37 @@ def article_refs(doc: Document, folded: str) -> list[Ref]:
         code = c.offence_code.get(" ".join(m.group(0).split()))
         if code:
             refs.append(Ref(m.start(), m.end(), code, False))
-    refs.sort(key=lambda r: (r.start, not r.explicit))
-    return refs
+    return Refs(refs)
 
 
-def _prefer_explicit(ref: Ref, refs: list[Ref]) -> str:
-    """An offence word next to an explicit article of the same offence gives way to it."""
-    if ref.explicit:
+class Refs:
+    """Article references in text order, searchable by position."""
+
+    def __init__(self, refs: list[Ref]) -> None:
+        self.items = sorted(refs, key=lambda r: (r.start, not r.explicit))
+        self.starts = [r.start for r in self.items]
+
+    def before(self, lo: int, hi: int) -> Ref | None:
+        """The last reference that starts in [lo, hi)."""
+        i = bisect_left(self.starts, hi) - 1
+        return self.items[i] if i >= 0 and self.starts[i] >= lo else None
+
+    def after(self, lo: int, hi: int) -> Ref | None:
+        """The first reference that starts in [lo, hi)."""
+        i = bisect_left(self.starts, lo)
+        return self.items[i] if i < len(self.items) and self.starts[i] < hi else None
+
+    def code(self, ref: Ref) -> str:
+        """An offence word next to an explicit article of the same offence gives way to it."""
+        if ref.explicit:
+            return ref.code
+        base = ref.code.split("-")[0]
+        lo = bisect_left(self.starts, ref.start - 120)
+        hi = bisect_right(self.starts, ref.start + 120)
+        for r in self.items[lo:hi]:
+            if r.explicit and r.code.split("-")[0] == base:
+                return r.code
         return ref.code
-    for r in refs:
-        if r.explicit and abs(r.start - ref.start) <= 120 and r.code.split("-")[0] == ref.code.split(
-            "-"
-        )[0]:
-            return r.code
-    return ref.code
-
-
-def ref_before(refs: list[Ref], lo: int, hi: int) -> Ref | None:
-    """The last reference that starts in [lo, hi)."""
-    best = None
-    for r in refs:
-        if r.start >= hi:
-            break
-        if r.start >= lo:
-            best = r
-    return best
-
-
-def ref_after(refs: list[Ref], lo: int, hi: int) -> Ref | None:
-    """The first reference that starts in [lo, hi)."""
-    for r in refs:
-        if lo <= r.start < hi:
-            return r
-    return None
 
 
 def is_approx(folded: str, start: int, end: int) -> bool:
@@ -236,53 +234,55 @@ def is_approx(folded: str, start: int, end: int) -> bool:
 
 
 def _article_for_count(
-    refs: list[Ref], lay: Layout, lang: str, lo: int, hi: int, seg_lo: int, seg_hi: int, pos: int
+    refs: Refs, lay: Layout, lang: str, lo: int, hi: int, seg_lo: int, seg_hi: int, pos: int
 ) -> str | None:
     """Article of a count at ``pos`` in the sentence [lo, hi); [seg_lo, seg_hi) is the stretch
     between the neighbouring counts of the same sentence."""
     if lang == "kk":
         order = [
-            ref_before(refs, seg_lo, pos),
-            ref_after(refs, pos, seg_hi),
-            ref_before(refs, lo, pos),
-            ref_after(refs, pos, hi),
+            refs.before(seg_lo, pos),
+            refs.after(pos, seg_hi),
+            refs.before(lo, pos),
+            refs.after(pos, hi),
         ]
     else:
         order = [
-            ref_after(refs, pos, seg_hi),
-            ref_before(refs, seg_lo, pos),
-            ref_before(refs, lo, pos),
-            ref_after(refs, pos, hi),
+            refs.after(pos, seg_hi),
+            refs.before(seg_lo, pos),
+            refs.before(lo, pos),
+            refs.after(pos, hi),
         ]
     p_lo, _ = lay.paragraph(pos)
-    order.append(ref_before(refs, p_lo, lo))
+    order.append(refs.before(p_lo, lo))
     for r in order:
         if r is not None:
-            return _prefer_explicit(r, refs)
+            return refs.code(r)
     return None
 
 
 def _blocked_by_region(
-    regions: list[Fact], folded: str, p_lo: int, s_lo: int, s_hi: int, count_end: int
+    region_starts: list[int], folded: str, p_lo: int, s_hi: int, count_end: int
 ) -> bool:
     """A region named in the sentence or earlier in the paragraph makes a count local, unless
     the regions come after a colon that opens a breakdown of the total."""
-    for r in regions:
-        if r.start < p_lo or r.start >= s_hi:
-            continue
-        if r.start >= count_end and ":" in folded[count_end : r.start]:
-            continue
-        return True
+    i = bisect_left(region_starts, p_lo)
+    while i < len(region_starts) and region_starts[i] < s_hi:
+        r_start = region_starts[i]
+        if not (r_start >= count_end and ":" in folded[count_end:r_start]):
+            return True
+        i += 1
     return False
 
 
 def nationwide_rows(
-    doc: Document, folded: str, lay: Layout, refs: list[Ref], regions: list[Fact]
+    doc: Document, folded: str, lay: Layout, refs: Refs, regions: list[Fact]
 ) -> list[Fact]:
     c = compiled()
     out: list[Fact] = []
     done: set[int] = set()
     statuses = list(c.status_re.finditer(folded))
+    status_starts = [x.start() for x in statuses]
+    region_starts = [r.start for r in regions]
     for st in statuses:
         if st.lastgroup != "reg":
             continue
@@ -290,7 +290,7 @@ def nationwide_rows(
         if s_lo in done:
             continue
         done.add(s_lo)
-        in_sent = [x for x in statuses if s_lo <= x.start() < s_hi]
+        in_sent = statuses[bisect_left(status_starts, s_lo) : bisect_left(status_starts, s_hi)]
         counts = list(c.count_re.finditer(folded, s_lo, s_hi))
         p_lo, _ = lay.paragraph(s_lo)
         nationwide = is_nationwide(folded, s_lo, s_hi)
@@ -302,7 +302,7 @@ def nationwide_rows(
             near = min(in_sent, key=lambda x: min(abs(x.start() - n_start), abs(x.end() - n_end)))
             if near.lastgroup != "reg":
                 continue
-            if not nationwide and _blocked_by_region(regions, folded, p_lo, s_lo, s_hi, m.end()):
+            if not nationwide and _blocked_by_region(region_starts, folded, p_lo, s_hi, m.end()):
                 continue
             seg_lo = counts[k - 1].end() if k else s_lo
             seg_hi = counts[k + 1].start() if k + 1 < len(counts) else s_hi
@@ -364,19 +364,19 @@ def _tables(folded: str, regions: list[Fact]) -> list[_Table]:
     return tables
 
 
-def _table_article(refs: list[Ref], lay: Layout, start: int, end: int) -> str | None:
+def _table_article(refs: Refs, lay: Layout, start: int, end: int) -> str | None:
     p_lo, p_hi = lay.paragraph(start)
-    r = ref_before(refs, p_lo, start) or ref_before(refs, max(0, p_lo - 600), p_lo)
+    r = refs.before(p_lo, start) or refs.before(max(0, p_lo - 600), p_lo)
     if r is None:
-        r = ref_after(refs, end, p_hi)
-    return _prefer_explicit(r, refs) if r is not None else None
+        r = refs.after(end, p_hi)
+    return refs.code(r) if r is not None else None
 
 
 def table_rows(
     doc: Document,
     folded: str,
     lay: Layout,
-    refs: list[Ref],
+    refs: Refs,
     regions: list[Fact],
     totals: list[Fact],
 ) -> list[Fact]:
@@ -397,6 +397,8 @@ def table_rows(
                 stated.append(v)
         matches = (total in stated) if stated else None
         for g, (value, _c_start, c_end) in zip(t.groups, t.counts, strict=True):
+            if folded[c_end : c_end + 1] == ")":
+                c_end += 1
             for r in g:
                 out.append(
                     Fact(
@@ -417,7 +419,7 @@ def table_rows(
 
 
 def extract(doc: Document) -> list[Fact]:
-    if not any(ch.isdigit() for ch in doc.norm[:1]) and not re.search(r"\d", doc.norm):
+    if not re.search(r"\d", doc.norm):
         return []
     folded = geo.fold(doc.norm)
     lay = layout(doc)

@@ -1,0 +1,218 @@
+"""Places in kk/ru/en: regions, cities, centres, towns, districts, abbreviations, former names.
+
+The sentences are written for these tests. Traps: a bare Алматы is the city, a list ending in a
+plural region word makes it the region; Абай and Жамбыл are people unless a region word or other
+units stand with them; Kazakhstan is not a region; streets, lakes and initials are not places.
+"""
+
+import time
+
+import pytest
+
+from qorgau.extract import places
+from qorgau.extract.pipeline import prepare
+
+
+def codes(text: str) -> set[str]:
+    return {f.value for f in places.extract(prepare(text))}
+
+
+KK = [
+    ("Шымкентте өткен кездесуде учаскелік инспекторлар есеп берді.", {"KZ-79"}),
+    ("Астанада тұратын зейнеткер полицияға өтініш жазды.", {"KZ-71"}),
+    ("Алматыда жаңа тірек пункті ашылды.", {"KZ-75"}),
+    ("Алматы облысында екі күдікті ұсталды.", {"KZ-19"}),
+    ("Түркістан облысының полиция департаменті ақпарат таратты.", {"KZ-61"}),
+    ("Маңғыстау облысынан келген куәгер сотқа шақырылды.", {"KZ-47"}),
+    ("Ақтауда тұратын ер адам әкімшілік жауапқа тартылды.", {"KZ-47"}),
+    ("Оралда және Атырауда профилактикалық рейдтер өтті.", {"KZ-27", "KZ-23"}),
+    ("Қарағанды облысының тұрғыны алаяқтарға ақша аударып жіберді.", {"KZ-35"}),
+    ("Петропавлдағы аудандық сот үкім шығарды.", {"KZ-59"}),
+    ("Семейде болған оқиғаны Абай облысы полициясы тексеріп жатыр.", {"KZ-10"}),
+    ("Талдықорған қаласында қылмыстық іс қозғалды.", {"KZ-33"}),
+    ("Жезқазғанда түсіндіру жұмысы жүргізілді.", {"KZ-62"}),
+    ("Қонаев қаласының әкімдігі мәлімдеме жасады.", {"KZ-19"}),
+    ("ШҚО мен БҚО полицейлері тәжірибе алмасты.", {"KZ-63", "KZ-27"}),
+    ("СҚО-да жаңа бағдарлама іске қосылды.", {"KZ-59"}),
+    ("Жамбыл облысындағы ауылда жанжал болды.", {"KZ-31"}),
+    ("Алматы, Жамбыл және Түркістан облыстарында рейд өтті.", {"KZ-19", "KZ-31", "KZ-61"}),
+    ("Алматы мен Астана қалаларында акция ұйымдастырылды.", {"KZ-75", "KZ-71"}),
+    ("Мұнайлы ауданында тұратын әйел шағым түсірді.", {"KZ-47"}),
+    ("Нұр-Сұлтан қаласында 2020 жылы тіркелген іс.", {"KZ-71"}),
+    ("Qaraǵandy oblysynda jańa bólim ashyldy.", {"KZ-35"}),
+    ("Қызылордадан келген қонақтар кездесуге қатысты.", {"KZ-43"}),
+    ("ШЫМКЕНТ. KAZINFORM - Қалада жаңа жоба басталды.", {"KZ-79"}),
+    # traps
+    ("Абай Құнанбайұлының өлеңдері мектепте оқылады.", set()),
+    ("Абай мен Шәкәрім туралы кеш өтті.", set()),
+    ("Қазақстан Республикасы бойынша жағдай тұрақты.", set()),
+    ("Жамбыл Жабаевтың шығармалары аударылды.", set()),
+    ("Жамбыл ауданында жаңа мектеп салынды.", set()),
+    ("Абай, Жамбыл және Мұқағали туралы әңгіме болды.", set()),
+    ("Балқаш көлінің жағасында демалыс орны бар.", set()),
+    ("Сот ақтау үкімін шығарды.", set()),
+]
+
+RU = [
+    ("В Мангистауской области возбуждено уголовное дело.", {"KZ-47"}),
+    ("Житель Актау обратился в полицию с заявлением.", {"KZ-47"}),
+    ("В Петропавловске задержан подозреваемый в мошенничестве.", {"KZ-59"}),
+    ("Полиция Карагандинской области сообщила о задержании.", {"KZ-35"}),
+    ("Сотрудники полиции Костанайской области провели рейд.", {"KZ-39"}),
+    ("В области Абай открыт новый центр поддержки.", {"KZ-10"}),
+    ("В Абайской области прошёл семинар.", {"KZ-10"}),
+    ("В области Жетісу стартовала акция.", {"KZ-33"}),
+    ("Жительница Алматинской области лишилась сбережений.", {"KZ-19"}),
+    ("В Алматы прошла профилактическая акция.", {"KZ-75"}),
+    ("Происшествие случилось в г. Шымкент.", {"KZ-79"}),
+    ("В городе Астане открылся кризисный центр.", {"KZ-71"}),
+    ("Полицейские ВКО и ЗКО провели совместный рейд.", {"KZ-63", "KZ-27"}),
+    ("В Нур-Султане в 2021 году было возбуждено дело.", {"KZ-71"}),
+    ("В Алма-Ате в девяностые годы жил его отец.", {"KZ-75"}),
+    ("В Мунайлинском районе проверили сигнал.", {"KZ-47"}),
+    ("Девушку удерживали в Сарыагашском районе Туркестанской области.", {"KZ-61"}),
+    ("Жительница Экибастуза перевела деньги мошенникам.", {"KZ-55"}),
+    ("В Семее открылся центр помощи.", {"KZ-10"}),
+    ("В Усть-Каменогорске прошёл суд.", {"KZ-63"}),
+    ("Карагандинские полицейские задержали подозреваемого.", {"KZ-35"}),
+    ("Дело рассмотрел Западно-Казахстанский областной суд.", {"KZ-27"}),
+    ("Жанаозен и Бейнеу получили новые патрульные машины.", {"KZ-47"}),
+    ("На проспекте Абая в Алматы прошла акция.", {"KZ-75"}),
+    # traps
+    ("В Казахстане и по республике в целом ситуация стабильна.", set()),
+    ("Акция прошла на улице Абая.", set()),
+    ("Д. Конаев руководил республикой много лет.", set()),
+    ("Помощь получили десять многодетных семей.", set()),
+    ("Петропавловск-Камчатский находится в России.", set()),
+]
+
+EN = [
+    ("Police in Atyrau Region said a suspect was detained.", {"KZ-23"}),
+    ("A man was sentenced in Petropavl last week.", {"KZ-59"}),
+    ("Almaty police warned residents about fake bank calls.", {"KZ-75"}),
+    ("The Almaty Region prosecutor opened a case.", {"KZ-19"}),
+    ("Raids were held in the Almaty and Zhambyl regions.", {"KZ-19", "KZ-31"}),
+    ("The case was registered in Nur-Sultan in 2020.", {"KZ-71"}),
+    ("He grew up in Alma-Ata.", {"KZ-75"}),
+    ("Old maps call the city Chimkent.", {"KZ-79"}),
+    ("Shymkent city police launched a campaign.", {"KZ-79"}),
+    ("The Abai Region police department confirmed it.", {"KZ-10"}),
+    ("A court in Ust-Kamenogorsk heard the case.", {"KZ-63"}),
+    ("Officers in Oskemen detained a suspect.", {"KZ-63"}),
+    ("East Kazakhstan Region recorded fewer cases.", {"KZ-63"}),
+    ("Volunteers from West Kazakhstan joined the campaign.", {"KZ-27"}),
+    ("North Kazakhstan Region police issued a warning.", {"KZ-59"}),
+    ("Cases were recorded in Kyzylorda and Turkestan.", {"KZ-43", "KZ-61"}),
+    ("Taldykorgan hosted a seminar for inspectors.", {"KZ-33"}),
+    ("Konaev, formerly Kapshagay, is the regional centre.", {"KZ-19"}),
+    ("A victim from Zhezkazgan lost his savings.", {"KZ-62"}),
+    ("ASTANA, March 3 - The ministry published new figures.", {"KZ-71"}),
+    ("The Aktobe Region Police Department reported two cases.", {"KZ-15"}),
+    ("A woman from Semey reported the calls.", {"KZ-10"}),
+    ("Police in Kostanay and Pavlodar ran joint checks.", {"KZ-39", "KZ-55"}),
+    ("Launches from Baikonur drew crowds.", {"KZ-43"}),
+    ("Ekibastuz and Rudny are industrial towns.", {"KZ-55"}),
+    # traps
+    ("Abai Kunanbayev's poems are studied at school.", set()),
+    ("Kazakhstan's Ministry of Internal Affairs issued a statement.", set()),
+    ("Oral arguments were heard on Monday.", set()),
+    ("The Republic adopted the law in 2025.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KK)
+def test_kazakh(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), RU)
+def test_russian(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), EN)
+def test_english(text, expected):
+    assert codes(text) == expected
+
+
+def _by_text(text: str) -> list[tuple[str, str, str]]:
+    doc = prepare(text)
+    return [(f.text, f.value, f.extra["via"]) for f in places.extract(doc)]
+
+
+def test_bare_almaty_is_city_and_region_only_in_a_region_list():
+    text = (
+        "Шымкент – 9, Алматы – 6, Павлодар және Ақтөбе – 4, Алматы, Жамбыл, Маңғыстау – 2, "
+        "Атырау және Қостанай облыстары – 1."
+    )
+    found = _by_text(text)
+    almaty = [code for t, code, _ in found if t.startswith("Алматы")]
+    assert almaty == ["KZ-75", "KZ-19"]
+    assert ("Жамбыл", "KZ-31", "region") in found
+
+
+def test_plural_head_shared_by_its_group():
+    found = _by_text("Алматы және Қызылорда облыстарында, Алматы қаласында және Жамбыл облысында")
+    assert [c for _, c, _ in found] == ["KZ-19", "KZ-43", "KZ-75", "KZ-31"]
+
+
+@pytest.mark.parametrize(
+    ("text", "via"),
+    [
+        ("Жанаозенде", "town"),
+        ("в Актау", "centre"),
+        ("Алматы облысы", "region"),
+        ("Астанада", "city"),
+        ("ЗКО", "abbrev"),
+        ("Мунайлинский район", "district"),
+    ],
+)
+def test_via(text, via):
+    found = _by_text(text)
+    assert found and found[0][2] == via
+
+
+def test_dateline_is_flagged_and_spans_are_original_text():
+    text = "АЛМАТЫ. KAZINFORM - Полиция Алматинской области сообщила."
+    doc = prepare(text)
+    facts = places.extract(doc)
+    assert facts[0].extra.get("dateline") is True
+    assert facts[0].value == "KZ-75"
+    assert [f.text for f in facts] == ["АЛМАТЫ", "Алматинской области"]
+    assert all(text[f.start : f.end] == f.text for f in facts)
+    assert facts[1].value == "KZ-19"
+
+
+def test_former_names_are_flagged():
+    doc = prepare("Нур-Султан и Чимкент")
+    assert all(f.extra.get("former") for f in places.extract(doc))
+
+
+def _adversarial(size: int) -> str:
+    parts = [
+        "9" * 5000,
+        " – – – – , , , ; ; ; " * 200,
+        "Алматы, " * 3000,
+        "ААААААААААААААААААААААААААААААА " * 300,
+        "Астанаааааааааааааааааааааааааааааааааааааааааааааааааа",
+        "карагандинскаякарагандинская " * 300,
+        "облыс облыс облыс облыстары " * 300,
+        "Шымкент – 1, " * 2000,
+    ]
+    text = "".join(parts)
+    return (text * (size // len(text) + 1))[:size]
+
+
+def test_adversarial_input_stays_linear():
+    # Far denser in place names than any real text: every few characters a name or a count.
+    small = _adversarial(200_000)
+    big = _adversarial(800_000)
+    places.lexicon()
+    t0 = time.perf_counter()
+    places.find_places(small)
+    t_small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    places.find_places(big)
+    t_big = time.perf_counter() - t0
+    assert t_big < 8.0
+    assert t_big < 4 * t_small * 2.5 + 0.1

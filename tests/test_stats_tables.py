@@ -1,0 +1,259 @@
+"""Regional tables and nationwide totals of registered cases in kk/ru/en, and the seed documents.
+
+The sentences are written for these tests. Traps: a count shared by several names goes to each;
+a bare Алматы early in a list is the city, later in a list of regions the region; counts of
+persons, solved cases and approximate counts make no rows; a count about one region in prose is
+not a table; a phone number is not a count.
+"""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from qorgau.extract import places, stats_tables
+from qorgau.extract.pipeline import extract_document, prepare
+from qorgau.facts_v1 import project
+
+
+def run(text: str):
+    """Places then tables, without the law references extractor (the local article reading)."""
+    doc = prepare(text)
+    doc.facts.extend(places.extract(doc))
+    return stats_tables.extract(doc)
+
+
+def rows(text: str) -> set[tuple[str, str, int]]:
+    return {(f.value["article"], f.value["region"], f.value["count"]) for f in run(text)}
+
+
+KK = [
+    (
+        "ҚК-нің 115-1-бабы бойынша Шымкент – 12, Астана – 9, Алматы – 4, Жамбыл және Түркістан "
+        "облыстары – 2.",
+        {("115-1", "KZ-79", 12), ("115-1", "KZ-71", 9), ("115-1", "KZ-75", 4),
+         ("115-1", "KZ-31", 2), ("115-1", "KZ-61", 2)},
+    ),
+    (
+        "Ағымдағы жылы ҚК-нің 125-1-бабы бойынша 20 қылмыстық іс тіркелді: Шымкент қаласында – 8, "
+        "Түркістан облысында – 6, Алматы және Қызылорда облыстарында – 3.",
+        {("125-1", "KZ", 20), ("125-1", "KZ-79", 8), ("125-1", "KZ-61", 6),
+         ("125-1", "KZ-19", 3), ("125-1", "KZ-43", 3)},
+    ),
+    (
+        "ҚК-нің 115-1-бабы бойынша Астана – 7, Алматы – 5, Ақтөбе – 3, Алматы, Павлодар, Атырау "
+        "облыстары – 1.",
+        {("115-1", "KZ-71", 7), ("115-1", "KZ-75", 5), ("115-1", "KZ-15", 3),
+         ("115-1", "KZ-19", 1), ("115-1", "KZ-55", 1), ("115-1", "KZ-23", 1)},
+    ),
+    (
+        "Өткен жылы елімізде сталкинг фактілері бойынша 41 қылмыстық іс тіркелді.",
+        {("115-1", "KZ", 41)},
+    ),
+    ("2024 жылы 19 450 интернет-алаяқтық қылмысы тіркелді.", {("190", "KZ", 19450)}),
+    (
+        "ҚК-нің 115-1-бабы бойынша 6 қылмыстық іс және ҚК-нің 125-1-бабы бойынша 4 қылмыстық іс "
+        "тіркелді.",
+        {("115-1", "KZ", 6), ("125-1", "KZ", 4)},
+    ),
+    # traps
+    ("Былтыр 20 мыңға жуық интернет-алаяқтық дерегі тіркелді.", set()),
+    ("2025 жылы 4 200 интернет-алаяқтық қылмысы ашылды.", set()),
+    ("ҚК-нің 115-1-бабы бойынша 12 адам жауапкершілікке тартылды.", set()),
+    ("Павлодар облысында ҚК-нің 115-1-бабы бойынша 3 қылмыстық іс тіркелді.", set()),
+    ("Сталкинг туралы 102 нөміріне хабарласыңыз, Астана – 8 7172 55 44 33.", set()),
+    ("Шымкент қаласында интернет-алаяқтық дерегі тіркелді.", set()),
+]
+
+RU = [
+    (
+        "По ст. 115-1 УК РК: г. Шымкент – 14, г. Астана – 10, Карагандинская область – 6, "
+        "Павлодарская и Костанайская области – 2.",
+        {("115-1", "KZ-79", 14), ("115-1", "KZ-71", 10), ("115-1", "KZ-35", 6),
+         ("115-1", "KZ-55", 2), ("115-1", "KZ-39", 2)},
+    ),
+    (
+        "С начала года зарегистрировано 52 уголовных дела по ст. 125-1 УК.",
+        {("125-1", "KZ", 52)},
+    ),
+    (
+        "Статья 115-1 УК, по регионам:\nг. Алматы — 11\nг. Шымкент — 9\nАктюбинская область — 4\n"
+        "Всего — 24",
+        {("115-1", "KZ-75", 11), ("115-1", "KZ-79", 9), ("115-1", "KZ-15", 4)},
+    ),
+    (
+        "В Казахстане за 2025 год зарегистрировано 27 100 фактов интернет-мошенничества.",
+        {("190", "KZ", 27100)},
+    ),
+    (
+        "По ст. 125-1 УК: Туркестанская и Жамбылская области – 4, г. Шымкент – 6.",
+        {("125-1", "KZ-61", 4), ("125-1", "KZ-31", 4), ("125-1", "KZ-79", 6)},
+    ),
+    # traps
+    ("В Костанайской области зарегистрировано 2 уголовных дела о сталкинге.", set()),
+    ("Около 30 тысяч фактов интернет-мошенничества зарегистрировано в прошлом году.", set()),
+    ("По ст. 190 УК к уголовной ответственности привлечено 640 человек.", set()),
+    ("Из зарегистрированных по ст. 190 УК раскрыто 300 преступлений.", set()),
+    ("Заявления принимают по телефону 102 и в г. Шымкент – 8 7252 30 40 50.", set()),
+    ("В Актау по ст. 115-1 УК зарегистрировано два уголовных дела.", set()),
+]
+
+EN = [
+    (
+        "Under Article 115-1, cases by region: Shymkent (11), Astana (8), Almaty (5), "
+        "Mangystau Region (2).",
+        {("115-1", "KZ-79", 11), ("115-1", "KZ-71", 8), ("115-1", "KZ-75", 5),
+         ("115-1", "KZ-47", 2)},
+    ),
+    (
+        "In 2025, 64 criminal cases of stalking were registered nationwide.",
+        {("115-1", "KZ", 64)},
+    ),
+    (
+        "A total of 18,300 internet fraud crimes were registered in Kazakhstan last year.",
+        {("190", "KZ", 18300)},
+    ),
+    (
+        "Under Article 125-1: Turkistan Region - 5, Shymkent - 4, Kyzylorda and Zhambyl regions - 1.",
+        {("125-1", "KZ-61", 5), ("125-1", "KZ-79", 4), ("125-1", "KZ-43", 1),
+         ("125-1", "KZ-31", 1)},
+    ),
+    (
+        "Since January, 37 cases under Article 125-1 were registered across the country.",
+        {("125-1", "KZ", 37)},
+    ),
+    # traps
+    ("Police in Aktobe Region registered 3 criminal cases of stalking.", set()),
+    ("About 9,000 internet fraud cases were registered.", set()),
+    ("Call 102 if you are followed; 15 people were prosecuted under Article 115-1.", set()),
+    ("In Shymkent, 2 stalking cases were registered this month.", set()),
+    ("Police solved 120 internet fraud crimes out of those registered.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KK)
+def test_kazakh(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), RU)
+def test_russian(text, expected):
+    assert rows(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), EN)
+def test_english(text, expected):
+    assert rows(text) == expected
+
+
+def test_table_sum_is_checked_against_the_stated_total():
+    text = (
+        "Ағымдағы жылы ҚК-нің 125-1-бабы бойынша 20 қылмыстық іс тіркелді: Шымкент қаласында – 8, "
+        "Түркістан облысында – 6, Алматы және Қызылорда облыстарында – 3."
+    )
+    table = [f for f in run(text) if f.rule == "stats:table"]
+    assert {f.extra["table_id"] for f in table} == {"t1"}
+    assert all(f.extra["sum_matches_total"] is True for f in table)
+    shared = {f.value["region"] for f in table if f.extra["shared"]}
+    assert shared == {"KZ-19", "KZ-43"}
+
+
+def test_table_sum_mismatch_and_missing_total():
+    wrong = run("По ст. 115-1 УК зарегистрировано 30 уголовных дел: г. Астана – 10, г. Алматы – 10.")
+    assert ("115-1", "KZ", 30) in {(f.value["article"], f.value["region"], f.value["count"])
+                                   for f in wrong}
+    assert {f.extra["sum_matches_total"] for f in wrong if f.rule == "stats:table"} == {False}
+    inline = run("Статья 115-1 УК:\nг. Алматы — 11\nг. Шымкент — 9\nВсего — 20")
+    assert {f.extra["sum_matches_total"] for f in inline} == {True}
+    none = run("По ст. 115-1 УК: г. Алматы – 3, г. Шымкент – 2.")
+    assert {f.extra["sum_matches_total"] for f in none} == {None}
+
+
+def test_two_tables_get_their_own_articles_and_ids():
+    text = (
+        "ҚК-нің 115-1-бабы бойынша Шымкент – 3, Астана – 2.\n"
+        "ҚК-нің 125-1-бабы бойынша Түркістан облысында – 4, Шымкент қаласында – 1."
+    )
+    got = {(f.value["article"], f.value["region"], f.value["count"], f.extra["table_id"])
+           for f in run(text)}
+    assert got == {("115-1", "KZ-79", 3, "t1"), ("115-1", "KZ-71", 2, "t1"),
+                   ("125-1", "KZ-61", 4, "t2"), ("125-1", "KZ-79", 1, "t2")}
+
+
+def test_article_from_the_previous_paragraph():
+    text = (
+        "ҚК-нің 115-1-бабы бойынша 9 қылмыстық іс тіркелді.\n\n"
+        "Өңірлер бойынша: Астана – 5, Ақтөбе облысы – 4."
+    )
+    assert rows(text) == {("115-1", "KZ", 9), ("115-1", "KZ-71", 5), ("115-1", "KZ-15", 4)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ҚК-нің 190-бабы бойынша 15 000 қылмыстық іс тіркелді.",
+            {("190", "KZ", 15000)},
+        ),
+        (
+            "По ч. 2 ст. 190 УК: г. Астана – 40, г. Алматы – 35.",
+            {("190-2", "KZ-71", 40), ("190-2", "KZ-75", 35)},
+        ),
+    ],
+)
+def test_with_the_whole_pipeline(text, expected):
+    got = {(f.value["article"], f.value["region"], f.value["count"])
+           for f in extract_document(text).facts if f.kind == "stat"}
+    assert got == expected
+
+
+def test_adversarial_input_stays_linear():
+    unit = (
+        "ҚК-нің 115-1-бабы бойынша 15 қылмыстық іс тіркелді. " * 50
+        + "Шымкент – 1, Астана – 2, " * 200
+        + "1" * 3000
+        + " - - , , ; ; " * 200
+        + "зарегистрировано 12 уголовных дел " * 100
+    )
+    small, big = unit * 2, unit * 8
+    t0 = time.perf_counter()
+    run(small)
+    t_small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    run(big)
+    t_big = time.perf_counter() - t0
+    assert t_big < 4 * t_small * 2.5 + 0.1
+
+
+# --- the seed documents of the project against their gold facts --------------------------
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = sorted((SHARED / "seeds").glob("*.txt")) if (SHARED / "seeds").is_dir() else []
+GOLD_FILE = SHARED / "eval" / "seeds.gold.jsonl"
+
+
+def _gold() -> dict[str, dict]:
+    if not GOLD_FILE.is_file():
+        return {}
+    lines = GOLD_FILE.read_text("utf-8").splitlines()
+    return {json.loads(x)["id"]: json.loads(x) for x in lines if x.strip()}
+
+
+def _key(item) -> str:
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+
+@pytest.mark.skipif(not SEEDS or not GOLD_FILE.is_file(), reason="shared seed documents absent")
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_seed_regions_stats_and_figures_match_gold(path):
+    gold = _gold().get(path.stem)
+    if gold is None:
+        pytest.skip(f"no gold record for {path.stem}")
+    got = project(extract_document(path.read_text("utf-8"), path.stem))
+    for field in ("regions", "stats", "figures"):
+        if field not in gold:
+            continue
+        want = {_key(x) for x in gold[field]}
+        have = {_key(x) for x in got[field]}
+        assert have == want, (field, sorted(want - have), sorted(have - want))
