@@ -121,6 +121,27 @@ def _platform_words() -> re.Pattern[str]:
 
 
 @cache
+def _platform_scan() -> re.Pattern[str]:
+    """The same names, for scanning: the first letter is a plain character class (which the
+    regex engine skips through quickly), then the rest of the word is chosen by that letter."""
+    by_first: dict[str, list[str]] = {}
+    for name, spec in _lexicon()["platforms"].items():
+        if name != "whatsapp":
+            for w in spec["words"]:
+                w = str(w).lower()
+                by_first.setdefault(w[0], []).append(w[1:])
+    branches = []
+    for first, rests in by_first.items():
+        alts = [
+            re.escape(r[:-1]) if r.endswith("*") else re.escape(r) + r"(?![^\W\d_])"
+            for r in sorted(rests, key=len, reverse=True)
+        ]
+        branches.append(f"(?<={re.escape(first)})(?:{'|'.join(alts)})")
+    firsts = "".join(re.escape(c) for c in sorted(by_first))
+    return re.compile(rf"[{firsts}](?<![^\W\d_].)(?:{'|'.join(branches)})", re.IGNORECASE)
+
+
+@cache
 def _domains() -> dict[str, str]:
     return {
         str(d).lower(): name
@@ -301,20 +322,29 @@ def _phone_info(e164: str) -> dict[str, Any]:
 
 
 class _Taken:
-    """Non-overlapping character spans already used by an identifier."""
+    """Non-overlapping character spans already used by an identifier.
+
+    Each family adds its spans left to right, so spans are kept as a few sorted lists (a new
+    list starts whenever a span comes before the last one added): appends stay O(1) and a check
+    is one binary search per list.
+    """
 
     def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        self.lists: list[tuple[list[int], list[int]]] = []
 
     def overlaps(self, start: int, end: int) -> bool:
-        i = bisect_left(self.starts, end) - 1
-        return i >= 0 and self.ends[i] > start
+        for starts, ends in self.lists:
+            i = bisect_left(starts, end) - 1
+            if i >= 0 and ends[i] > start:
+                return True
+        return False
 
     def add(self, start: int, end: int) -> None:
-        i = bisect_right(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
+        if not self.lists or start < self.lists[-1][1][-1]:
+            self.lists.append(([], []))
+        starts, ends = self.lists[-1]
+        starts.append(start)
+        ends.append(end)
 
 
 class _Sentences:
@@ -506,16 +536,13 @@ def _handles(doc: Document, taken: _Taken, sents: _Sentences) -> list[Fact]:
     text = doc.norm
     facts = []
     platforms = _platforms()
-    mentions: dict[tuple[int, int], _Mentions] = {}
     for m in _AT_HANDLE.finditer(text):
         name = m.group("name").rstrip(".")
         start, end = m.start(), m.start() + 1 + len(name)
         if taken.overlaps(start, end):
             continue
-        bounds = sents.bounds(start)
-        if bounds not in mentions:
-            mentions[bounds] = _Mentions(text, *bounds)
-        platform = mentions[bounds].nearest(start, end)
+        lo, hi = sents.bounds(start)
+        platform = _nearest_platform(text, start, end, lo, hi)
         if platform is None:
             continue
         account = name.lower()
@@ -531,24 +558,18 @@ def _handles(doc: Document, taken: _Taken, sents: _Sentences) -> list[Fact]:
     return facts
 
 
-class _Mentions:
-    """Platform names written in one sentence, found once for all the @names in it."""
-
-    def __init__(self, text: str, lo: int, hi: int) -> None:
-        self.found = [
-            (m.start(), m.end(), m.lastgroup) for m in _platform_words().finditer(text, lo, hi)
-        ]
-        self.starts = [f[0] for f in self.found]
-
-    def nearest(self, start: int, end: int) -> str | None:
-        """The platform named closest before the @name (within reach), else closest after it."""
-        i = bisect_left(self.starts, start) - 1
-        if i >= 0 and self.found[i][1] <= start and start - self.found[i][1] <= _HANDLE_BEFORE:
-            return self.found[i][2]
-        j = bisect_left(self.starts, end)
-        if j < len(self.found) and self.found[j][0] - end <= _HANDLE_AFTER:
-            return self.found[j][2]
-        return None
+def _nearest_platform(text: str, start: int, end: int, lo: int, hi: int) -> str | None:
+    """The platform named closest before the @name in its sentence, else closest after it."""
+    scan = _platform_scan()
+    found = None
+    for m in scan.finditer(text, max(lo, start - _HANDLE_BEFORE), start):
+        found = m
+    if found is None:
+        found = scan.search(text, end, min(hi, end + _HANDLE_AFTER))
+        if found is None:
+            return None
+    named = _platform_words().match(text, found.start())
+    return named.lastgroup if named else None
 
 
 # ---------------------------------------------------------------------------------------------
