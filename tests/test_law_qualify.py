@@ -542,3 +542,42 @@ def test_breach_of_an_order_is_on_or_after_the_order_date(value, expired):
     assert c.applicable
     assert c.counted[0].when.start >= date(2025, 3, 1)
     assert ("prob.limitation" in [p.key for p in result.problems]) is expired
+
+
+def test_statistics_documents_are_flagged():
+    d = Doc().add("offence", "internet_fraud", "интернет-мошенничество")
+    for i, metric in enumerate(("crimes_registered", "crimes_solved", "solve_rate_pct")):
+        d.add("figure", {"metric": metric, "value": 100 + i}, str(100 + i))
+    result = qualify(d.facts, on=date(2026, 1, 16))
+    assert "prob.statistics" in [p.key for p in result.problems]
+    one = qualify(d.facts[:3], on=date(2026, 1, 16))
+    assert "prob.statistics" not in [p.key for p in one.problems]
+
+
+def _many(n: int) -> list[Fact]:
+    facts, pos = [], 0
+    for i in range(n):
+        month = f"20{25 + i % 2}-{i % 12 + 1:02d}"
+        facts.append(Fact("month", month, pos, pos + 10, "x" * 10, "t"))
+        facts.append(Fact("behaviour", "calls", pos + 12, pos + 18, "звонил", "t"))
+        pos += 20
+    return facts
+
+
+@pytest.mark.parametrize("one_sentence", [False, True])
+def test_time_grows_linearly_with_the_number_of_facts(one_sentence):
+    import time
+
+    def run(n: int) -> float:
+        facts = _many(n)
+        doc = facts
+        if one_sentence:  # one giant sentence holding every date and act
+            doc = Facts("big", "ru", None, [Sentence(0, facts[-1].end, "ru")], facts, "t")
+        t = time.perf_counter()
+        result = qualify(doc, on=date(2026, 12, 31))
+        assert result.candidate("115-1").applicable
+        return time.perf_counter() - t
+
+    run(50)  # warm the data caches
+    small, large = run(1500), run(6000)
+    assert large < 10 * small + 0.5  # linear: about 4x; quadratic would be about 16x

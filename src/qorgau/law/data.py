@@ -13,7 +13,8 @@ import yaml
 def load(name: str) -> dict[str, Any]:
     """Parsed content of ``data/law/<name>.yaml`` (cached; treat it as read-only)."""
     text = resources.files("qorgau.data.law").joinpath(f"{name}.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, C version if built
     if not isinstance(data, dict):
         raise RuntimeError(f"law data file {name}.yaml is not a mapping")
     return data

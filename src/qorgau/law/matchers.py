@@ -33,9 +33,25 @@ class Context:
     tests: dict[str, Callable[[dict[str, Any], Context], list[DatedFact]]] = field(
         default_factory=dict
     )
+    by_kind: dict[str, list[Fact]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.by_kind:
+            self.by_kind = index_by_kind(self.facts)
+
+    def of_kind(self, kind: str) -> list[Fact]:
+        return self.by_kind.get(kind, [])
 
     def dated_fact(self, f: Fact) -> DatedFact:
         return self.dated.get(id(f)) or DatedFact(f, None, "none")
+
+
+def index_by_kind(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """Facts grouped by kind, in their original order."""
+    out: dict[str, list[Fact]] = {}
+    for f in facts:
+        out.setdefault(f.kind, []).append(f)
+    return out
 
 
 def _value_kind(value: Any) -> Any:
@@ -73,7 +89,7 @@ def match(rule: dict[str, Any], ctx: Context, counted_only: bool = False) -> lis
         fn = ctx.tests.get(rule["test"]) or _TESTS.get(rule["test"])
         return fn(rule, ctx) if fn else []
     out = []
-    for f in ctx.facts:
+    for f in ctx.of_kind(rule.get("fact", "")):
         if not fact_matches(rule, f):
             continue
         if counted_only and f.kind in ACT_KINDS and ctx.counted is not None:
@@ -98,8 +114,8 @@ def match_any(
 
 
 def _acts_at_least(rule: dict[str, Any], ctx: Context) -> list[DatedFact]:
-    acts = [ctx.dated_fact(f) for f in ctx.facts if ctx.counted and id(f) in ctx.counted]
-    acts = [d for d in acts if d.fact.kind == "behaviour"]
+    counted = ctx.counted or set()
+    acts = [ctx.dated_fact(f) for f in ctx.of_kind("behaviour") if id(f) in counted]
     weight = 0
     for d in acts:
         w = d.when
@@ -111,7 +127,7 @@ def _acts_at_least(rule: dict[str, Any], ctx: Context) -> list[DatedFact]:
 
 def largest_money(ctx: Context) -> DatedFact | None:
     """The money fact taken as the damage: one marked ``role: damage``, else the largest amount."""
-    money = [f for f in ctx.facts if f.kind == "money" and isinstance(f.value, int | float)]
+    money = [f for f in ctx.of_kind("money") if isinstance(f.value, int | float)]
     marked = [f for f in money if (f.extra or {}).get("role") == "damage"]
     pool = marked or money
     if not pool:

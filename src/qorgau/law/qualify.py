@@ -45,6 +45,8 @@ from qorgau.law.timeline import DatedFact, When, date_facts, parse_bound, place
 from qorgau.model import Fact, Facts, Sentence
 
 STALKING = "115-1"
+STATISTICS_MIN = 3
+"""Statistical facts (``stat``, ``figure``) from which a text is flagged as not one case."""
 LADDER_MEASURES = (
     "protective_order",
     "admin_protocol",
@@ -278,7 +280,10 @@ def _window(ref: ArticleRef) -> tuple[date, date | None]:
 
 
 def _acts_of(base: Statute, dated: list[DatedFact]) -> list[DatedFact]:
-    return [d for d in dated if any(fact_matches(r, d.fact) for r in base.acts)]
+    kinds = {r.get("fact") for r in base.acts}
+    return [
+        d for d in dated if d.fact.kind in kinds and any(fact_matches(r, d.fact) for r in base.acts)
+    ]
 
 
 def _latest(acts: list[DatedFact], on: date) -> date | None:
@@ -379,6 +384,7 @@ def _candidate(
         acts_date=acts_date or on,
         counted=counted_ids,
         tests=ctx_base.tests,
+        by_kind=ctx_base.by_kind,
     )
     # the part: the gravest one whose qualifying features are found, at the date of the acts
     when = acts_date or on
@@ -517,12 +523,16 @@ def qualify(facts: Facts | list[Fact], on: date | None = None) -> Qualification:
     if old:
         problems.append(Msg("prob.before_code", {"n": len(old), "start": code_start()}))
 
+    stats = sum(1 for f in good if f.kind in ("stat", "figure"))
+    if stats >= STATISTICS_MIN:
+        problems.append(Msg("prob.statistics", {"n": stats}))
+
     mentioned = _mentioned(good)
     candidates: list[Candidate] = []
     for base in _base_records():
         why = []
         for rule in base.triggers:
-            hits = [f for f in good if fact_matches(rule, f)]
+            hits = [f for f in ctx.of_kind(rule["fact"]) if fact_matches(rule, f)]
             if hits:
                 why.append(
                     f"{rule['fact']}:{'/'.join(sorted({str(_short(h.value)) for h in hits}))}"

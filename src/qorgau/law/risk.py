@@ -151,8 +151,8 @@ def _duration(rule: dict[str, Any], ctx: Context) -> list[DatedFact]:
         last = max(min(d.when.end or on, on) for d in acts)
         if (last - first).days >= days:
             return sorted(acts, key=lambda d: d.when.start)
-    for f in ctx.facts:
-        if f.kind == "period" and isinstance(f.value, dict):
+    for f in ctx.of_kind("period"):
+        if isinstance(f.value, dict):
             n = (
                 (f.value.get("days") or 0)
                 + 30 * (f.value.get("months") or 0)
@@ -165,9 +165,9 @@ def _duration(rule: dict[str, Any], ctx: Context) -> list[DatedFact]:
 
 def _distinct_phones(rule: dict[str, Any], ctx: Context) -> list[DatedFact]:
     phones: dict[str, DatedFact] = {}
-    for f in ctx.facts:
+    for f in ctx.of_kind("identifier"):
         v = f.value
-        if f.kind == "identifier" and isinstance(v, dict) and v.get("kind") == "phone":
+        if isinstance(v, dict) and v.get("kind") == "phone":
             if v.get("valid", True) and isinstance(v.get("value"), str):
                 phones.setdefault(v["value"], ctx.dated_fact(f))
     return list(phones.values()) if len(phones) >= int(rule.get("n", 3)) else []
@@ -190,7 +190,7 @@ def assess(ctx: Context, dated: list[DatedFact] | None = None) -> RiskAssessment
     domestic abuse)."""
     data = load("risk")
     ctx.tests = {**TESTS, **ctx.tests}
-    plain = Context(ctx.facts, ctx.dated, ctx.on, ctx.acts_date, None, ctx.tests)
+    plain = Context(ctx.facts, ctx.dated, ctx.on, ctx.acts_date, None, ctx.tests, ctx.by_kind)
     if not match_any(data["applies_when"], plain):
         return RiskAssessment(False, None, 0)
     factors = []

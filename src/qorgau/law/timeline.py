@@ -21,6 +21,8 @@ from qorgau.model import Fact, Sentence
 
 WINDOW = 200
 """Characters around an act searched for a date when sentences are not known."""
+NEIGHBOURS = 3
+"""Anchors looked at on each side of an act, in text order."""
 
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -173,6 +175,26 @@ def date_facts(
             return i
         return None
 
+    # index the anchors once (by sentence when known), sorted by start: the nearest anchor to an
+    # act is among its neighbours in that order, so each act looks at a few anchors only
+    pools: dict[int | None, tuple[list[int], list[tuple[Fact, When]]]] = {}
+    for f, fw in marks:
+        key = sentence_of(f.start) if sentences else None
+        pools.setdefault(key, ([], []))
+        pools[key][0].append(f.start)
+        pools[key][1].append((f, fw))
+
+    def nearby(t: Fact) -> list[tuple[Fact, When]]:
+        key = sentence_of(t.start) if sentences else None
+        if sentences and key is None or key not in pools:
+            return []
+        starts, pool = pools[key]
+        i = bisect.bisect_right(starts, t.start)
+        near = pool[max(0, i - NEIGHBOURS) : i + NEIGHBOURS]
+        if sentences:
+            return near
+        return [m for m in near if _distance(t, m[0]) <= WINDOW]
+
     out = []
     for t in targets:
         w = _explicit(t, ref_date)
@@ -180,13 +202,7 @@ def date_facts(
             out.append(DatedFact(t, w, "explicit"))
             continue
         best = None
-        t_sent = sentence_of(t.start)
-        for f, fw in marks:
-            if sentences:
-                if t_sent is None or sentence_of(f.start) != t_sent:
-                    continue
-            elif _distance(t, f) > WINDOW:
-                continue
+        for f, fw in nearby(t):
             # nearest wins; on a tie the date written before the act wins
             key = (_distance(t, f), 0 if f.start <= t.start else 1)
             if best is None or key < best[0]:
