@@ -7,13 +7,15 @@ interface can show why a fact is there.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
 # Fact kinds and the shape of their ``value`` (see docs/facts.md for the full contract).
 #   language     "kk" | "ru" | "en"                     (per sentence; rule "lang:...")
-#   identifier   {"kind": phone|email|handle|card|iban|iin, "value": str, "valid": bool, ...}
+#   identifier   {"kind": phone|email|handle|card|iban|iin|service_number, "value": str,
+#                 "valid": bool, ...}
 #   date         "YYYY-MM-DD", or "--MM-DD" when the year is unknown and nothing resolves it
 #   month        "YYYY-MM"
 #   period       {"start": iso|None, "end": iso|None, "months"|"days"|"years": n (durations)}
@@ -100,11 +102,17 @@ class Document:
     ref_date: date | None = None
     facts: list[Fact] = field(default_factory=list)
 
+    _starts: list[int] | None = field(default=None, repr=False)
+
     def lang_at(self, pos: int) -> str:
-        """Language of the sentence that contains character ``pos``."""
-        for s in self.sentences:
+        """Language of the sentence that contains character ``pos`` (binary search)."""
+        if self._starts is None or len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        i = bisect_right(self._starts, pos) - 1
+        if 0 <= i < len(self.sentences):
+            s = self.sentences[i]
             if s.start <= pos < s.end:
-                return s.language
+                return s.language or self.language
         return self.language
 
     def of_kind(self, kind: str) -> list[Fact]:
