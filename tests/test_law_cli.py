@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import typer
@@ -151,3 +152,55 @@ def test_qualify_reports_unreadable_files_and_goes_on(app, tmp_path):
 def test_qualify_stdin(app):
     r = run(app, "qualify", "-", "--json", "--on", "2026-01-01", input="Он звонил ей.".encode())
     assert r.exit_code == 0 and json.loads(r.stdout)["id"] == "stdin"
+
+
+SHOW_KEYS = {
+    "article", "part", "code", "id", "on", "title", "titles", "in_force", "in_force_from",
+    "in_force_to", "category", "category_name", "sanctions", "limitation", "fund_payment", "mci",
+    "elements", "features", "parts", "versions", "confirmed", "notes", "sources",
+}  # fmt: skip
+QUALIFY_KEYS = {
+    "id", "on", "ref_date", "lang", "candidates", "penalties", "fund_payment", "escalation",
+    "risk", "problems", "problem_codes",
+}  # fmt: skip
+CANDIDATE_KEYS = {
+    "id", "article", "part", "code", "title", "role", "applicable", "status", "reason",
+    "reason_code", "in_force_from", "in_force_to", "elements_found", "elements_missing",
+    "features_found", "features_missing", "acts_counted", "history", "undated", "acts_date",
+    "triggered_by", "confirmed", "notes",
+}  # fmt: skip
+PENALTY_KEYS = {
+    "id", "article", "part", "code", "title", "on", "category", "category_name", "mci",
+    "mci_assumed", "sanctions", "sanctions_known", "limitation", "limitation_ends",
+    "fund_payment", "confirmed", "notes",
+}  # fmt: skip
+SANCTION_KEYS = {
+    "kind", "min", "max", "unit", "min_tenge", "max_tenge", "additional", "confirmed", "note",
+}  # fmt: skip
+EVIDENCE_KEYS = {"kind", "value", "text", "start", "end", "rule", "when", "dated_by"}
+RISK_KEYS = {"assessed", "level", "level_name", "score", "factors", "combinations", "thresholds"}
+
+
+def test_json_shapes_are_exactly_the_documented_ones(app, tmp_path):
+    """docs/law.md documents these keys; changing them needs the docs changed too."""
+    d = json.loads(run(app, "law", "show", "190-2", "--on", "2025-06-01", "--json").stdout)
+    assert set(d) == SHOW_KEYS
+    assert all(set(s) == SANCTION_KEYS | {"part"} for s in d["sanctions"])
+    f = tmp_path / "c.txt"
+    f.write_text(
+        "12 января 2026 года в полицию обратилась женщина. Бывший муж с октября 2025 года "
+        "звонит ей и следит за ней, угрожает ей.",
+        "utf-8",
+    )
+    q = json.loads(run(app, "qualify", str(f), "--json").stdout)
+    assert set(q) == QUALIFY_KEYS
+    assert q["candidates"] and all(set(c) == CANDIDATE_KEYS for c in q["candidates"])
+    assert q["penalties"] and all(set(p) == PENALTY_KEYS for p in q["penalties"])
+    assert all(set(s) == SANCTION_KEYS for p in q["penalties"] for s in p["sanctions"])
+    acts = [a for c in q["candidates"] for a in c["acts_counted"]]
+    assert acts and all(set(a) == EVIDENCE_KEYS for a in acts)
+    assert set(q["risk"]) == RISK_KEYS
+    assert set(q["escalation"]) == {"steps", "path_to_115_1", "summary"}
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "law.md").read_text("utf-8")
+    for key in SHOW_KEYS | QUALIFY_KEYS | CANDIDATE_KEYS | RISK_KEYS | EVIDENCE_KEYS:
+        assert f'"{key}"' in docs, key
