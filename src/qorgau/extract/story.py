@@ -1,7 +1,770 @@
-"""Placeholder: filled in by the story extractor work."""
+"""The story of a case: what the offender did, how often, who they are to the victim, what it did.
+
+Four fact kinds come out of this module (value shapes in ``qorgau.model``):
+
+* ``behaviour``    a label: calls, messages, social_media_monitoring, following, visits_home,
+  visits_work, visits_public, threats, violence, blackmail, privacy_intrusion,
+  contact_against_will, and the fraud behaviours fake_call, safe_account, sms_code, prepayment,
+  fake_investment, loan_in_victim_name, money_transfer;
+* ``count``        ``{"what", "value"}``: counted acts (calls, messages, visits, victims, episodes,
+  numbers, accounts), with extra ``approx`` or ``bound`` (min / max) and ``range``;
+* ``relationship`` a label: ex_partner, spouse, ex_spouse, partner, relative, acquaintance,
+  colleague, neighbour, stranger;
+* ``harm``         a label: fear, moved_home, changed_job, psychological, substantial_harm.
+
+Every fact's span is its cue phrase and its rule says which path found it. Negated cues (``не
+угрожал``, ``қорқытпады``, ``did not threaten``) are not emitted at all, so every fact here is
+an assertion. Cue phrases, visit places, negation and the parts of counts live in
+``data/lexicons/story.yaml``; docs/story.md describes the rules and their limits.
+
+Speed: a cheap prefilter (a regex of the first letters of every cue, no groups) finds candidate
+word starts in one pass; only there is the full cue regex of that first letter tried. Counts are
+anchored on numbers the same way. Every window looked at around a candidate is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from qorgau.model import Document, Fact
+from qorgau.text import numbers
+
+# Same-length folding before lower-casing: ё→е, dashes→"-", no-break space→space. "İ" is the one
+# character whose lower case is two characters long; it is folded first so lengths stay equal.
+# (The normaliser does most of this already; it is repeated here so the extractor stands alone.)
+_FOLD = (
+    ("ё", "е"),
+    ("Ё", "Е"),
+    ("İ", "i"),
+    ("\u2010", "-"),
+    ("\u2011", "-"),
+    ("\u2012", "-"),
+    ("\u2013", "-"),
+    ("\u2014", "-"),
+    ("\u2212", "-"),
+    ("\u00a0", " "),
+    ("\u2019", "'"),
+)
+
+_SPACE = r"\s{1,3}"
+_STAR = r"\w{0,15}"
+_GAP = r"[\s,]{1,3}(?:[\w-]{1,25}[\s,]{1,3}){0,3}"
+_BL = r"(?<![\w-])"
+_BR = r"(?!\w)"
+_HEAD_LEN = 5
+
+# How far the engine looks around a candidate (characters, or words before it).
+_WORD_REACH = 16
+_NEG_REACH = 90
+_CONTEXT_WORDS = 6
+_CLAUSE_REACH = 300
+_QUAL_WORDS = 4
+_TIMES_WORDS = 7
+_VICTIM_WORDS = 5
+_MAX_COUNT = 1_000_000
+
+# Fact kinds that own their digits: a number inside one of them is not a count.
+_NUMBER_OWNERS = frozenset(
+    {"date", "month", "period", "age", "identifier", "money", "mci", "percent", "penalty"}
+)
+
+_CLAUSE_STOP = re.compile(r"[.!?;\n]")
+_NEXT_WORD = re.compile(r"\s{1,3}[\w-]{1,25}")
+_SPACES = re.compile(r"\s+")
+_TOKEN = re.compile(r"\S+")
+
+
+# ---------------------------------------------------------------------------------- lexicon
+
+
+@cache
+def _lexicon() -> dict:
+    raw = resources.files("qorgau.data.lexicons").joinpath("story.yaml").read_text("utf-8")
+    return yaml.safe_load(raw)
+
+
+def translate(src: str) -> str:
+    """Turn the lexicon's pattern shorthand into a regular expression.
+
+    A space is one to three whitespace characters, ``*`` the rest of the word, `` ~ `` a gap of
+    up to three words; everything else (inside character classes too) is kept as written.
+    """
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(src):
+        if not in_class and src.startswith(" ~ ", i):
+            out.append(_GAP)
+            i += 3
+            continue
+        c = src[i]
+        if c == "\\":
+            out.append(src[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            out.append(c)
+        elif c == "[":
+            in_class = True
+            out.append(c)
+        elif c == " ":
+            out.append(_SPACE)
+        elif c == "*":
+            out.append(_STAR)
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _group_end(src: str, i: int) -> int:
+    """Index of the ``)`` closing the group that opens at ``src[i]``."""
+    depth = 0
+    in_class = False
+    j = i
+    while j < len(src):
+        c = src[j]
+        if c == "\\":
+            j += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    raise ValueError(f"unbalanced group in lexicon pattern {src!r}")
+
+
+def _split_top(body: str) -> list[str]:
+    """Split a group body on its top-level ``|``."""
+    parts: list[str] = []
+    depth = 0
+    in_class = False
+    start = 0
+    j = 0
+    while j < len(body):
+        c = body[j]
+        if c == "\\":
+            j += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(body[start:j])
+            start = j + 1
+        j += 1
+    parts.append(body[start:])
+    return parts
+
+
+def heads(src: str, size: int = _HEAD_LEN) -> set[str]:
+    """Literal beginnings (up to ``size`` characters) of everything a shorthand pattern matches.
+
+    Raises ValueError for a pattern that may start with something other than a known letter: the
+    prefilter could not find it.
+    """
+    found: set[str] = set()
+
+    def walk(prefix: str, s: str) -> None:
+        i = 0
+        while len(prefix) < size and i < len(s):
+            c = s[i]
+            nxt = s[i + 1 : i + 2]
+            if c.isalnum() or c in "'- ":
+                if nxt in ("?", "{", "*") and c == " ":
+                    break
+                if nxt in ("?", "{"):
+                    break
+                prefix += c
+                i += 1
+                continue
+            if s.startswith("(?:", i):
+                j = _group_end(s, i)
+                if s[j + 1 : j + 2] in ("?", "{"):
+                    break
+                for alt in _split_top(s[i + 3 : j]):
+                    walk(prefix, alt + s[j + 1 :])
+                return
+            if c == "[":
+                j = s.index("]", i)
+                body = s[i + 1 : j]
+                simple = body and "\\" not in body and body[0] != "^"
+                if not simple or re.search(r".-.", body) or s[j + 1 : j + 2] in ("?", "{"):
+                    break
+                for ch in body:
+                    walk(prefix + ch, s[j + 1 :])
+                return
+            break
+        if not prefix:
+            raise ValueError(f"lexicon pattern must start with a letter: {src!r}")
+        found.add(prefix)
+
+    walk("", src)
+    return found
+
+
+def _trie_src(words: set[str]) -> str:
+    """Regex source matching any of ``words`` as a prefix, grouped by first letter (no groups)."""
+    def esc(w: str) -> str:
+        return _SPACE.join(re.escape(part) for part in w.split(" "))
+
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for w in words:
+        by_first[w[0]].add(w[1:])
+    branches = []
+    for first in sorted(by_first):
+        rests = by_first[first]
+        if "" in rests:
+            branches.append(esc(first))
+        else:
+            alt = "|".join(esc(r) for r in sorted(rests, key=len, reverse=True))
+            branches.append(f"{esc(first)}(?:{alt})")
+    return "(?:" + "|".join(branches) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One cue pattern of the lexicon with its post-match checks."""
+
+    idx: int
+    kind: str  # behaviour | relationship | harm | visit
+    label: str
+    lang: str
+    source: str
+    before: re.Pattern[str] | None
+    unless_before: re.Pattern[str] | None
+    has_after: bool
+
+
+def _word_anchored(src: str) -> re.Pattern[str]:
+    """A context pattern that must run from a word start up to the cue (see :func:`_ends_at`)."""
+    return re.compile(rf"(?:{translate(src)})")
+
+
+def _make_entry(idx: int, kind: str, label: str, lang: str, item: str | dict) -> _Entry:
+    spec = {"re": item} if isinstance(item, str) else dict(item)
+    unknown = set(spec) - {"re", "after", "before", "unless_after", "unless_before"}
+    if unknown:
+        raise ValueError(f"story.yaml: unknown keys {sorted(unknown)} in {kind}/{label}")
+    return _Entry(
+        idx=idx,
+        kind=kind,
+        label=label,
+        lang=lang,
+        source=spec["re"],
+        before=_word_anchored(spec["before"]) if "before" in spec else None,
+        unless_before=_word_anchored(spec["unless_before"]) if "unless_before" in spec else None,
+        has_after="after" in spec,
+    )
+
+
+def _entry_regex(idx: int, item: str | dict) -> str:
+    spec = {"re": item} if isinstance(item, str) else item
+    parts = [f"(?P<e{idx}>{_BL}(?:{translate(spec['re'])}){_BR}"]
+    if "unless_after" in spec:
+        parts.append(f"(?!{translate(spec['unless_after'])})")
+    if "after" in spec:
+        parts.append(f"(?=(?P<a{idx}>{translate(spec['after'])}))")
+    parts.append(")")
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """Finds lexicon patterns fast: a group-free prefilter of their first letters finds
+    candidate word starts; the regex of the head found there holds only the patterns that can
+    start with it. Group ``e<i>`` of a match names the pattern."""
+
+    prefilter: re.Pattern[str]
+    buckets: dict[str, re.Pattern[str]]
+
+    def finditer(self, t: str, lo: int = 0, hi: int | None = None):
+        """Matches of the patterns in ``t[lo:hi]``, left to right, not overlapping."""
+        hi = len(t) if hi is None else hi
+        pos = lo
+        for cand in self.prefilter.finditer(t, lo, hi):
+            p = cand.start()
+            if p < pos:
+                continue
+            m = self.buckets[_SPACES.sub(" ", cand.group(1))].match(t, p, hi)
+            if m is not None:
+                pos = m.end()
+                yield m
+
+
+def _matcher(items: list[tuple[int, str, str]]) -> _Matcher:
+    """Build a :class:`_Matcher` from ``(index, shorthand, regex source)`` in priority order."""
+    item_heads = [(idx, heads(short), src) for idx, short, src in items]
+    all_heads = set().union(*(hs for _, hs, _ in item_heads))
+    buckets = {}
+    for key in all_heads:
+        srcs = [
+            src
+            for _, hs, src in item_heads
+            if any(h.startswith(key) or key.startswith(h) for h in hs)
+        ]
+        buckets[key] = re.compile("|".join(srcs))
+    # The head is read in a lookahead: a head running over two words must not hide a cue that
+    # starts at the second word.
+    return _Matcher(re.compile(f"{_BL}(?=({_trie_src(all_heads)}))"), buckets)
+
+
+@dataclass(frozen=True, slots=True)
+class _CueMachine:
+    matcher: _Matcher
+    entries: tuple[_Entry, ...]
+
+
+@cache
+def _cues() -> _CueMachine:
+    """Compile every cue of the lexicon."""
+    data = _lexicon()
+    items: list[tuple[str, str, str, str | dict]] = []
+    for kind in ("behaviour", "relationship", "harm"):
+        for label, langs in data["cues"][kind].items():
+            for lang, entries in langs.items():
+                items.extend((kind, label, lang, e) for e in entries)
+    for lang, entries in data["visits"]["verbs"].items():
+        items.extend(("visit", "visit", lang, e) for e in entries)
+    entries_out = [_make_entry(i, *item) for i, item in enumerate(items)]
+    sources = [
+        (e.idx, e.source, _entry_regex(e.idx, item[3]))
+        for e, item in zip(entries_out, items, strict=True)
+    ]
+    return _CueMachine(_matcher(sources), tuple(entries_out))
+
+
+@dataclass(frozen=True, slots=True)
+class _Negation:
+    markers: re.Pattern[str]
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    kk_verb: re.Pattern[str]
+    kk_privative: re.Pattern[str]
+    kk_idioms: re.Pattern[str]
+
+
+@cache
+def _negation() -> _Negation:
+    neg = _lexicon()["negation"]
+    return _Negation(
+        markers=re.compile(neg["markers"]),
+        before=re.compile("(?:" + "|".join(neg["before"]) + ")"),
+        after=re.compile("(?:" + "|".join(neg["after"]) + ")"),
+        kk_verb=re.compile(neg["kk_verb_suffix"]),
+        kk_privative=re.compile(neg["kk_privative"]),
+        kk_idioms=re.compile("|".join(neg["kk_idioms"])),
+    )
+
+
+@cache
+def _places() -> tuple[_Matcher, tuple[str, ...]]:
+    """Places a visit goes to, and the label (home, work, public) of each pattern."""
+    items = []
+    labels = []
+    for label, langs in _lexicon()["visits"]["places"].items():
+        for pats in langs.values():
+            for pat in pats:
+                idx = len(labels)
+                labels.append(label)
+                items.append((idx, pat, f"(?P<e{idx}>{_BL}(?:{translate(pat)}){_BR})"))
+    return _matcher(items), tuple(labels)
+
+
+# ---------------------------------------------------------------------------------- text
+
+
+def _folded(text: str) -> str:
+    """Lower-cased copy with ё and dashes folded; always the same length as ``text``."""
+    t = text
+    for src, dst in _FOLD:
+        if src in t:
+            t = t.replace(src, dst)
+    lowered = t.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: keep it as it is
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+    return lowered
+
+
+def _clause(t: str, s: int, e: int) -> tuple[int, int]:
+    """Bounds of the clause around [s, e): up to the nearest . ! ? ; or line break, bounded."""
+    lo = max(0, s - _CLAUSE_REACH)
+    start = lo
+    for m in _CLAUSE_STOP.finditer(t, lo, s):
+        start = m.end()
+    m = _CLAUSE_STOP.search(t, e, e + _CLAUSE_REACH)
+    end = m.start() if m else min(len(t), e + _CLAUSE_REACH)
+    return start, end
+
+
+def _word_starts_before(t: str, s: int, words: int, floor: int = 0) -> list[int]:
+    """Starts of up to ``words`` words before position ``s`` (nearest first), not below floor.
+
+    A word cut by the window's left edge is left out: its tail is not a word.
+    """
+    lo = max(floor, s - _WORD_REACH * words)
+    starts = [m.start() for m in _TOKEN.finditer(t, lo, s)]
+    if starts and starts[0] == lo and lo > floor and not t[lo - 1].isspace():
+        starts = starts[1:]
+    return starts[: -words - 1 : -1]
+
+
+def _ends_at(
+    pattern: re.Pattern[str],
+    t: str,
+    s: int,
+    words: int,
+    floor: int = 0,
+    farthest: bool = True,
+) -> re.Match[str] | None:
+    """The match of ``pattern`` running from one of the ``words`` word starts before ``s``
+    exactly up to ``s`` (the farthest such start, or the nearest), or None.
+
+    Only ``fullmatch`` calls at a few word starts: the cost does not depend on the pattern.
+    """
+    found = None
+    for start in _word_starts_before(t, s, words, floor):
+        m = pattern.fullmatch(t, start, s)
+        if m is not None:
+            if not farthest:
+                return m
+            found = m
+    return found
+
+
+def _negated(t: str, s: int, e: int, entry: _Entry, markers: list[int]) -> bool:
+    """True when the cue at [s, e) is negated. ``markers`` are the sorted starts of the words
+    a negation can start with; only they are tried as starts of a negation before the cue."""
+    neg = _negation()
+    i = bisect_left(markers, s - _NEG_REACH)
+    while i < len(markers) and markers[i] < s:
+        if neg.before.fullmatch(t, markers[i], s):
+            return True
+        i += 1
+    if neg.after.match(t, e):
+        return True
+    if entry.lang == "kk":
+        # the cue's own words and the word after it (қоңырау шалмады, хабарлама жібермеген)
+        nxt = _NEXT_WORD.match(t, e)
+        words = neg.kk_idioms.sub(" ", t[s : nxt.end() if nxt else e])
+        if neg.kk_verb.search(words) or neg.kk_privative.search(words):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------- cues
+
+
+def _fact(doc: Document, kind: str, value, s: int, e: int, rule: str, **extra) -> Fact:
+    return Fact(kind, value, s, e, doc.original[s:e], rule, dict(extra))
+
+
+def _visit_places(t: str, s: int, e: int) -> list[tuple[str, int, int, int]]:
+    """Places near a visit verb at [s, e): (label, span start, span end, place start)."""
+    cfg = _lexicon()["visits"]
+    matcher, labels = _places()
+    cs, ce = _clause(t, s, e)
+    lo = max(cs, s - int(cfg["window_before"]))
+    hi = min(ce, e + int(cfg["window_after"]))
+    out = []
+    seen: set[str] = set()
+    for pm in matcher.finditer(t, lo, hi):
+        label = labels[int(pm.lastgroup[1:])]
+        if s <= pm.start() < e or label in seen:
+            continue
+        seen.add(label)
+        out.append((f"visits_{label}", min(s, pm.start()), max(e, pm.end()), pm.start()))
+    return out
+
+
+def _cue_facts(doc: Document, t: str) -> list[Fact]:
+    machine = _cues()
+    out: list[Fact] = []
+    seen_places: set[tuple[str, int]] = set()
+    markers = [m.start() for m in _negation().markers.finditer(t)]
+    for m in machine.matcher.finditer(t):
+        entry = machine.entries[int(m.lastgroup[1:])]
+        s, e = m.span()
+        span_s, span_e = s, e
+        if entry.has_after:
+            span_e = m.end(f"a{entry.idx}")
+        if entry.unless_before and _ends_at(entry.unless_before, t, s, _CONTEXT_WORDS):
+            continue
+        if entry.before:
+            bm = _ends_at(entry.before, t, s, _CONTEXT_WORDS)
+            if bm is None:
+                continue
+            span_s = bm.start()
+        if _negated(t, span_s, span_e, entry, markers):
+            continue
+        if entry.kind == "visit":
+            for label, vs, ve, place_at in _visit_places(t, s, span_e):
+                if (label, place_at) in seen_places:
+                    continue
+                seen_places.add((label, place_at))
+                out.append(_fact(doc, "behaviour", label, vs, ve, "story:visit"))
+            continue
+        out.append(_fact(doc, entry.kind, entry.label, span_s, span_e, f"story:{entry.kind}"))
+    return out
+
+
+# ---------------------------------------------------------------------------------- counts
+
+
+def _alt(words: list[str]) -> str:
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(r"\s{1,3}".join(re.escape(p) for p in w.split()) for w in ordered)
+
+
+def _norm_phrase(s: str) -> str:
+    return " ".join(s.split())
+
+
+@dataclass(frozen=True, slots=True)
+class _CountMachine:
+    digits: re.Pattern[str]
+    words: re.Pattern[str]
+    core: re.Pattern[str]
+    qual_before: re.Pattern[str]
+    qual_kind: dict[str, str]
+    after_kind: dict[str, str]
+    times_after: re.Pattern[str]
+    times_before: re.Pattern[str]
+    victim_after: re.Pattern[str]
+    victim_before: re.Pattern[str]
+    statistic: re.Pattern[str]
+    nouns: dict[tuple[str, str], re.Pattern[str]]
+
+
+@cache
+def _counts() -> _CountMachine:
+    c = _lexicon()["counts"]
+    langs = ("ru", "kk", "en")
+    words = "|".join(f"(?:{numbers.word_number_src(lang)})" for lang in langs)
+    after_words = [w for ws in c["after_qualifiers"].values() for w in ws]
+    block = (
+        rf"(?P<num>{numbers.NUM_SRC}|{words})"
+        rf"(?:\s{{0,2}}-\s{{0,2}}(?P<num2>{numbers.NUM_SRC}))?"
+        rf"(?:\s{{1,3}}{numbers.scale_src()})?"
+        rf"(?:(?:{c['kk_case_suffix']})?\s{{1,3}}(?P<qpost>{_alt(after_words)})(?!\w)"
+        rf"|(?P<kapprox>{c['kk_approx_suffix']})(?!\w))?"
+        r"(?P<plus>\+)?"
+    )
+    adj = "(?:" + "|".join(c["adjectives"][lang] for lang in langs) + ")"
+    times = "|".join(f"(?P<t_{lang}>{c['times'][lang]})(?!\\w)" for lang in langs)
+    nouns = "|".join(
+        f"(?P<n_{what}_{lang}>{'|'.join(translate(p) for p in pats)})"
+        for what, by_lang in c["nouns"].items()
+        for lang, pats in by_lang.items()
+    )
+    persons = "|".join(f"(?P<p_{lang}>{c['persons'][lang]})" for lang in langs)
+    core = re.compile(
+        rf"{block}\s{{1,3}}(?:{times}"
+        rf"|(?:{adj}\s{{1,3}}){{0,2}}(?:{nouns}){_BR}"
+        rf"|(?:{adj}\s{{1,3}})?(?:{persons}))"
+    )
+    quals = {_norm_phrase(w): kind for kind, ws in c["qualifiers"].items() for w in ws}
+    after_kind = {_norm_phrase(w): kind for kind, ws in c["after_qualifiers"].items() for w in ws}
+    tv_alt = "|".join(f"(?P<{what}>{src})" for what, src in c["times_verbs"].items())
+    gap = r"(?:[\s,]{1,3}[\w-]{1,25})"
+    all_words = {w for lang in langs for w in numbers.word_numbers(lang)}
+    return _CountMachine(
+        digits=re.compile(r"\d(?<![\w.,]\d)"),
+        words=re.compile(rf"{_BL}{_trie_src(all_words)}(?:{c['kk_word_suffix']})?{_BR}"),
+        core=core,
+        qual_before=re.compile(rf"(?:{_alt(list(quals))})\s{{1,3}}"),
+        qual_kind=quals,
+        after_kind=after_kind,
+        times_after=re.compile(rf"{gap}{{0,2}}?\s{{1,3}}(?:{tv_alt})"),
+        times_before=re.compile(rf"(?:{tv_alt})\w{{0,6}}{gap}{{0,4}}?\s{{1,3}}"),
+        victim_after=re.compile(rf"{gap}{{0,2}}?\s{{1,3}}{c['victim_verbs_after']}"),
+        victim_before=re.compile(rf"{c['victim_verbs_before']}\w{{0,8}}{gap}{{0,3}}?\s{{1,3}}"),
+        statistic=re.compile(c["statistic_markers"]),
+        nouns={
+            (what, lang): re.compile("|".join(translate(p) for p in pats))
+            for what, by_lang in c["nouns"].items()
+            for lang, pats in by_lang.items()
+        },
+    )
+
+
+def _value(m: re.Match[str], langs: tuple[str, ...]) -> int | None:
+    """The counted number of a core match, or None when it is not a whole count.
+
+    Number words must belong to a language the counted word belongs to: Russian ``он`` (he)
+    before ``сообщения`` is not Kazakh ``он`` (ten).
+    """
+    raw = m.group("num2") or m.group("num")
+    if raw[0].isdigit():
+        value = numbers.parse_number(raw, langs[0])
+    else:
+        parsed = (numbers.parse_word_number(raw, lang) for lang in langs)
+        value = next((v for v in parsed if v is not None), None)
+    if value is None:
+        return None
+    value = numbers.scaled(value, m.group("scale"))
+    if not isinstance(value, int) or not 0 < value <= _MAX_COUNT:
+        return None
+    return value
+
+
+def _noun_langs(cm: _CountMachine, group: str, word: str) -> tuple[str, ...]:
+    """Languages whose counted-word patterns match ``word`` (the matched group's one first)."""
+    lang = group.rsplit("_", 1)[-1]
+    if not group.startswith("n_"):
+        return (lang,)
+    what = group[2 : -len(lang) - 1]
+    others = tuple(
+        other
+        for other in ("ru", "kk", "en")
+        if other != lang and cm.nouns[(what, other)].fullmatch(word)
+    )
+    return (lang, *others)
+
+
+class _Owned:
+    """Spans whose digits an earlier extractor already read (dates, ages, money, phones ...)."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        spans = sorted((f.start, f.end) for f in facts if f.kind in _NUMBER_OWNERS)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, e)
+        return i > 0 and self.max_end[i - 1] > s
+
+
+def _count_extra(cm: _CountMachine, t: str, m: re.Match[str], s: int) -> tuple[int, dict]:
+    """Start of the span (with a qualifier in front) and the extra of a count."""
+    extra: dict = {}
+    start = s
+    kind = None
+    qm = _ends_at(cm.qual_before, t, s, _QUAL_WORDS)
+    if qm:
+        start = qm.start()
+        kind = cm.qual_kind.get(_norm_phrase(t[qm.start() : qm.end()]))
+    if kind is None and m.group("qpost"):
+        kind = cm.after_kind.get(_norm_phrase(m.group("qpost")))
+    if kind is None and m.group("plus"):
+        kind = "min"
+    if kind is None and m.group("kapprox"):
+        kind = "approx"
+    if kind == "approx":
+        extra["approx"] = True
+    elif kind in ("min", "max"):
+        extra["bound"] = kind
+    if m.group("num2"):
+        lo = numbers.parse_number(m.group("num"))
+        if isinstance(lo, int):
+            extra["range"] = [lo, None]
+    return start, extra
+
+
+def _near(
+    after: re.Pattern[str], before: re.Pattern[str], t: str, m: re.Match[str], start: int,
+    floor: int, words: int, lang: str,
+) -> re.Match[str] | None:
+    """A verb right after the counted word, or ending right before the number (Kazakh prefers
+    the one after, Russian and English the one before)."""
+    fwd = after.match(t, m.end())
+    back = _ends_at(before, t, start, words, floor, farthest=False)
+    first, second = (fwd, back) if lang == "kk" else (back, fwd)
+    return first if first is not None else second
+
+
+def _count_facts(doc: Document, t: str) -> list[Fact]:
+    cm = _counts()
+    owned = _Owned(doc.facts)
+    out: list[Fact] = []
+    pos = 0
+    candidates = [m.start() for m in cm.digits.finditer(t)]
+    candidates += [m.start() for m in cm.words.finditer(t)]
+    candidates.sort()
+    for p in candidates:
+        if p < pos:
+            continue
+        m = cm.core.match(t, p)
+        if m is None:
+            continue
+        pos = m.end("num")
+        group = m.lastgroup or ""
+        lang = group.rsplit("_", 1)[-1]
+        value = _value(m, _noun_langs(cm, group, m.group(group)))
+        if value is None or owned.overlaps(m.start("num"), m.end("num")):
+            continue
+        cs, ce = _clause(t, p, m.end())
+        if cm.statistic.search(t, cs, ce):
+            continue
+        start, extra = _count_extra(cm, t, m, p)
+        if "range" in extra:
+            extra["range"][1] = value
+        end = m.end()
+        what = None
+        rule = "story:count"
+        if group.startswith("n_"):
+            what = group[2 : -len(lang) - 1]
+        elif group.startswith("t_"):
+            rule = "story:count_times"
+            hit = _near(cm.times_after, cm.times_before, t, m, start, cs, _TIMES_WORDS, lang)
+            if hit is not None:
+                what = hit.lastgroup
+                start, end = min(start, hit.start()), max(end, hit.end())
+        elif group.startswith("p_"):
+            rule = "story:count_victims"
+            hit = _near(cm.victim_after, cm.victim_before, t, m, start, cs, _VICTIM_WORDS, lang)
+            if hit is not None:
+                what = "victims"
+                start, end = min(start, hit.start()), max(end, hit.end())
+        if what is None:
+            continue
+        pos = m.end()
+        out.append(_fact(doc, "count", {"what": what, "value": value}, start, end, rule, **extra))
+    return out
+
+
+# ---------------------------------------------------------------------------------- entry
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        key = (f.kind, repr(f.value), f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def extract(doc: Document) -> list[Fact]:
-    return []
+    """Behaviours, counts, relationships and harms told in the document, with their spans."""
+    t = _folded(doc.norm)
+    facts = _cue_facts(doc, t) + _count_facts(doc, t)
+    facts.sort(key=lambda f: (f.start, f.end, f.kind))
+    return _dedupe(facts)
