@@ -28,7 +28,6 @@ from functools import cache
 
 from qorgau import geo
 from qorgau.extract import stats_tables
-from qorgau.extract.places import _trie_src
 from qorgau.model import Document, Fact
 from qorgau.text.numbers import NUM_SRC, as_int_if_whole, parse_number, scale_src, scaled
 
@@ -63,7 +62,6 @@ class _Template:
 @dataclass(slots=True)
 class _Compiled:
     templates: list[_Template]
-    cue_re: re.Pattern[str]
     cue_templates: dict[str, list[int]]
     period_re: re.Pattern[str]
 
@@ -99,7 +97,6 @@ def compiled() -> _Compiled:
     period_src = "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in period_words)
     return _Compiled(
         templates=templates,
-        cue_re=re.compile(_trie_src(list(cue_templates))),
         cue_templates=cue_templates,
         period_re=re.compile(rf"(?<!\w)(?:{period_src})(?!\w)|(?<!\d)(?:19|20)\d\d(?!\d)"),
     )
@@ -135,11 +132,9 @@ def _value_of(
 def _sentences_with_cues(folded: str, lay: stats_tables.Layout, c: _Compiled) -> dict[int, set[int]]:
     """Sentence start → indexes of the templates whose cues occur in that sentence."""
     todo: dict[int, set[int]] = {}
-    for m in c.cue_re.finditer(folded):
-        idx = c.cue_templates.get(" ".join(m.group(0).split()))
-        if not idx:
-            continue
-        s_lo, _s_hi, _ = lay.sentence(m.start())
+    for start, _end, cue in stats_tables.scan_stems(folded, c.cue_templates):
+        idx = c.cue_templates[cue]
+        s_lo, _s_hi, _ = lay.sentence(start)
         todo.setdefault(s_lo, set()).update(idx)
     return todo
 

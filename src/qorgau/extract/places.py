@@ -95,6 +95,8 @@ class _Mention:
     by: str | None = None
     context_ok: bool = False
     dateline: bool = False
+    adjective: bool = False
+    head_word: str = ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,6 +321,8 @@ COUNT_TAIL = re.compile(
     rf"(?=[ \t]{{0,3}}(?:[,;.)]|\n|$))"
 )
 _MAX_GAP = 48
+# Russian plural nominatives that are also singular genitives: plural only after adjectives.
+_AMBIGUOUS_NUMBER = frozenset({"области", "района"})
 _SIMPLE_JOINS = frozenset({", ", " ", ",", " и ", " жане ", " and ", ", and ", " мен "})
 _LINE_START = re.compile(r"(?:^|\n)[ \t\"'*>#-]{0,6}$")
 _INITIAL = re.compile(r"(?:^|(?<=[\s(]))([A-ZА-ЯӘҒҚҢӨҰҮҺІ])\.\s?$")
@@ -425,7 +429,7 @@ def _mentions(norm: str, folded: str, lex: _Lexicon) -> list[_Mention]:
         if end < len(norm) - 1 and norm[end] == "-" and norm[end + 1].isalpha():
             if not norm[end + 1].isupper():
                 continue  # a compound word, not a name
-        found.append(_Mention(start, end, tuple(senses)))
+        found.append(_Mention(start, end, tuple(senses), adjective=group == "adj"))
     found.sort(key=lambda x: x.start)
 
     out: list[_Mention] = []
@@ -445,7 +449,8 @@ def _mentions(norm: str, folded: str, lex: _Lexicon) -> list[_Mention]:
         if h:
             kind = h.lastgroup or ""
             mt.head = kind
-            mt.plural = _plural(lex, kind, h.group(kind))
+            mt.head_word = h.group(kind)
+            mt.plural = _plural(lex, kind, mt.head_word)
             mt.end = h.end()
         if (
             mt.end - mt.start > 3
@@ -544,13 +549,17 @@ def _lists(mentions: list[_Mention], folded: str) -> list[list[list[_Mention]]]:
 def _apply_lists(mentions: list[_Mention], folded: str) -> None:
     for groups in _lists(mentions, folded):
         members = [m for g in groups for m in g]
-        # a head word after the last name of a group is shared by the whole group
+        # a plural head word after the last name of a group is shared by the whole group
+        # ("Алматы және Қызылорда облыстарында"); Russian "области" is plural only after
+        # adjectives ("Павлодарская и Костанайская области", but "Алматы и Алматинской области")
         for g in groups:
             last = g[-1]
-            if last.head and len(g) > 1:
-                for m in g[:-1]:
-                    if not m.head and not m.pre:
-                        m.soft, m.by = last.head, "group"
+            if not last.head or len(g) < 2:
+                continue
+            shared = last.plural or (last.adjective and last.head_word in _AMBIGUOUS_NUMBER)
+            for m in g[:-1]:
+                if shared and not m.head and not m.pre and (last.plural or m.adjective):
+                    m.soft, m.by = last.head, "group"
         # a plural region word at the end of a list reaches back over the region part of it
         last = members[-1]
         if len(groups) > 1 and last.head == "region" and last.plural:

@@ -53,6 +53,27 @@ def lexicon() -> dict[str, Any]:
     return yaml.safe_load(raw)
 
 
+def _fold_key(s: str) -> str:
+    return " ".join(geo.fold(s).split())
+
+
+def scan_stems(text: str, stems: dict[str, str] | list[str]) -> list[tuple[int, int, str]]:
+    """Every occurrence of each stem in ``text`` as (start, end, stem), in text order.
+
+    ``str.find`` runs a fast substring search in C, so a few dozen stems cost far less than one
+    regex alternation tried at every position of the text.
+    """
+    found: list[tuple[int, int, str]] = []
+    for stem in stems:
+        n = len(stem)
+        i = text.find(stem)
+        while i >= 0:
+            found.append((i, i + n, stem))
+            i = text.find(stem, i + n)
+    found.sort()
+    return found
+
+
 def _alt(words: list[str], tail: str = "") -> str:
     keys = sorted({" ".join(geo.fold(w).split()) for w in words}, key=len, reverse=True)
     return "|".join(re.escape(k).replace(r"\ ", r"\s{1,3}") + tail for k in keys)
@@ -60,9 +81,8 @@ def _alt(words: list[str], tail: str = "") -> str:
 
 @dataclass(slots=True)
 class _Compiled:
-    offence_re: re.Pattern[str]
     offence_code: dict[str, str]
-    status_re: re.Pattern[str]
+    status: dict[str, str]  # folded verb stem → reg | other
     count_re: re.Pattern[str]
     approx_before_re: re.Pattern[str]
     approx_after_re: re.Pattern[str]
@@ -79,7 +99,8 @@ def compiled() -> _Compiled:
         for w in words:
             offence_code[" ".join(geo.fold(w).split())] = str(code)
     offence_src = _alt(list(offence_code))
-    status_src = rf"(?P<reg>{_alt(st['registered'])})|(?P<other>{_alt(st['other_status'])})"
+    status = {_fold_key(w): "other" for w in st["other_status"]}
+    status.update({_fold_key(w): "reg" for w in st["registered"]})
     noun = rf"(?:{_alt(st['case_nouns'])})"
     count_src = (
         rf"(?P<n>{NUM_SRC})(?:-[а-я]{{1,5}})?\s{{1,3}}(?:(?:{_alt(st['participles'])})\s{{1,3}})?"
@@ -95,9 +116,8 @@ def compiled() -> _Compiled:
         r"|(?<![\d-])(?P<b>\d{2,3}(?:-\d{1,2})?)\s?-?\s?баб)"
     )
     return _Compiled(
-        offence_re=re.compile(offence_src),
         offence_code=offence_code,
-        status_re=re.compile(status_src),
+        status=status,
         count_re=re.compile(count_src),
         approx_before_re=re.compile(approx_before),
         approx_after_re=re.compile(approx_after),
@@ -171,6 +191,9 @@ def layout(doc: Document) -> Layout:
     return Layout(starts, ends, langs, newlines, n)
 
 
+_ARTICLE_WORDS = ("ст.", "стать", "article", "art.", "баб")
+
+
 def article_refs(doc: Document, folded: str) -> Refs:
     """Article references of the document, in text order."""
     c = compiled()
@@ -181,13 +204,15 @@ def article_refs(doc: Document, folded: str) -> Refs:
         if v.get("code_book", "CC") != "CC" or v.get("negated") or not v.get("code"):
             continue
         refs.append(Ref(f.start, f.end, str(v["code"]), not v.get("implied", False)))
-    if not arts:
+    if not arts and any(w in folded for w in _ARTICLE_WORDS):
         for m in c.article_re.finditer(folded):
             refs.append(Ref(m.start(), m.end(), m.group("a") or m.group("b"), True))
-    for m in c.offence_re.finditer(folded):
-        code = c.offence_code.get(" ".join(m.group(0).split()))
-        if code:
-            refs.append(Ref(m.start(), m.end(), code, False))
+    last_end = -1
+    for start, end, stem in scan_stems(folded, c.offence_code):
+        if start < last_end or (start and folded[start - 1].isalpha()):
+            continue  # inside a longer stem already taken, or inside a word
+        refs.append(Ref(start, end, c.offence_code[stem], False))
+        last_end = end
     return Refs(refs)
 
 
@@ -231,6 +256,13 @@ def is_approx(folded: str, start: int, end: int) -> bool:
 
 # ---------------------------------------------------------------------------------------------
 # nationwide totals
+
+
+@dataclass(slots=True)
+class _Status:
+    start: int
+    end: int
+    kind: str  # reg | other
 
 
 def _article_for_count(
@@ -280,13 +312,13 @@ def nationwide_rows(
     c = compiled()
     out: list[Fact] = []
     done: set[int] = set()
-    statuses = list(c.status_re.finditer(folded))
-    status_starts = [x.start() for x in statuses]
+    statuses = [_Status(a, b, c.status[k]) for a, b, k in scan_stems(folded, c.status)]
+    status_starts = [x.start for x in statuses]
     region_starts = [r.start for r in regions]
     for st in statuses:
-        if st.lastgroup != "reg":
+        if st.kind != "reg":
             continue
-        s_lo, s_hi, lang = lay.sentence(st.start())
+        s_lo, s_hi, lang = lay.sentence(st.start)
         if s_lo in done:
             continue
         done.add(s_lo)
@@ -299,8 +331,8 @@ def nationwide_rows(
             value = parse_number(m.group("n"))
             if not isinstance(value, int) or value <= 0 or is_approx(folded, n_start, n_end):
                 continue
-            near = min(in_sent, key=lambda x: min(abs(x.start() - n_start), abs(x.end() - n_end)))
-            if near.lastgroup != "reg":
+            near = min(in_sent, key=lambda x: min(abs(x.start - n_start), abs(x.end - n_end)))
+            if near.kind != "reg":
                 continue
             if not nationwide and _blocked_by_region(region_starts, folded, p_lo, s_hi, m.end()):
                 continue
