@@ -368,6 +368,7 @@ def test_span_is_the_cue_phrase(text, kind, cue):
         "No threats were made.",
         "He has never been violent.",
         "Преступление не сопряжено с насилием.",
+        "Жителям советуют не сообщать коды из СМС и не называть данные карт.",
     ],
 )
 def test_negated_cues_are_not_emitted(text):
