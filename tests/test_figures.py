@@ -118,6 +118,14 @@ RU = [
     ),
     ("В суд направлено 12 уголовных дел.", {("cases_sent_to_court", 12)}),
     (
+        "За полгода зарегистрировано 14 020 интернет-мошенничеств, что на 9% больше.",
+        {("crimes_registered", 14020), ("crimes_registered_growth_pct", 9)},
+    ),
+    (
+        "Общий ущерб за 9 месяцев 2025 года составил 6,1 млрд тенге.",
+        {("damage_total_tenge", 6100000000)},
+    ),
+    (
         "Зарегистрировано около 27 тысяч фактов интернет-мошенничества, а точнее - "
         "зарегистрировано 26 950 фактов интернет-мошенничества.",
         {("crimes_registered", 26950)},
@@ -198,6 +206,19 @@ def test_values_come_from_money_and_percent_facts_when_present():
     found = {(f.value["metric"], f.value["value"]) for f in figures.extract(doc)}
     assert found == {("solve_rate_pct", 21.4), ("max_damage_tenge", 1400000000)}
     assert got(text) == {("solve_rate_pct", 21.5), ("max_damage_tenge", 1500000000)}
+
+
+def test_a_figure_about_one_region_names_it():
+    from qorgau.extract import places
+
+    text = "В Жамбылской области в 2025 году зарегистрировано 1 930 фактов интернет-мошенничества."
+    doc = prepare(text)
+    doc.facts.extend(places.extract(doc))
+    (fact,) = figures.extract(doc)
+    assert fact.value == {"metric": "crimes_registered", "value": 1930}
+    assert fact.extra == {"region": "KZ-31"}
+    nation = prepare("По республике зарегистрировано 9 300 фактов интернет-мошенничества.")
+    assert [f.extra for f in figures.extract(nation)] == [{}]
 
 
 def test_spans_are_the_original_text():

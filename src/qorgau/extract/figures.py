@@ -23,11 +23,13 @@ the ``home_sale_`` prefix.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
 from qorgau import geo
 from qorgau.extract import stats_tables
+from qorgau.extract.places import is_nationwide
 from qorgau.model import Document, Fact
 from qorgau.text.numbers import NUM_SRC, as_int_if_whole, parse_number, scale_src, scaled
 
@@ -109,6 +111,7 @@ class _Candidate:
     start: int
     end: int
     approx: bool
+    region: str | None = None
 
 
 def _value_of(
@@ -171,6 +174,26 @@ def _candidates(doc: Document, folded: str, lay: stats_tables.Layout) -> list[_C
     return out
 
 
+def _scope(doc: Document, folded: str, lay: stats_tables.Layout, cands: list[_Candidate]) -> None:
+    """A figure in a sentence that names one region (in it, or earlier in its paragraph) is that
+    region's figure, unless the sentence says the whole country."""
+    regions = sorted(
+        (f for f in doc.facts if f.kind == "region" and not f.extra.get("dateline")),
+        key=lambda f: f.start,
+    )
+    if not regions:
+        return
+    starts = [f.start for f in regions]
+    for cand in cands:
+        s_lo, s_hi, _ = lay.sentence(cand.start)
+        p_lo, _ = lay.paragraph(cand.start)
+        if is_nationwide(folded, s_lo, s_hi):
+            continue
+        codes = {f.value for f in regions[bisect_left(starts, p_lo) : bisect_left(starts, s_hi)]}
+        if len(codes) == 1:
+            cand.region = codes.pop()
+
+
 def _home_sale(cands: list[_Candidate], lay: stats_tables.Layout) -> None:
     """Figures after a 'victims sold their homes' figure in its paragraph belong to those cases."""
     sold_at: list[tuple[int, int]] = []  # (paragraph start, position)
@@ -195,6 +218,7 @@ def extract(doc: Document) -> list[Fact]:
     if not cands:
         return []
     _home_sale(cands, lay)
+    _scope(doc, folded, lay, cands)
     exact = {c.metric for c in cands if not c.approx}
     seen: set[tuple[str, float, int]] = set()
     facts: list[Fact] = []
@@ -213,7 +237,9 @@ def extract(doc: Document) -> list[Fact]:
                 end=cand.end,
                 text=doc.original[cand.start : cand.end],
                 rule="figure:cue",
-                extra={"approx": True} if cand.approx else {},
+                extra={
+                    k: v for k, v in (("approx", cand.approx), ("region", cand.region)) if v
+                },
             )
         )
     return facts

@@ -254,10 +254,12 @@ def lexicon() -> _Lexicon:
         for s in senses:
             _add(stem, key[:-1], s)
 
+    # Adjectives first: "Акмолинской" is the region's adjective, not the former city name
+    # "Акмолинск" with a noun ending.
     name_src = (
-        rf"(?<!\w)(?:(?P<full>{_trie_src(list(full))})(?:{_SUFFIX})?"
-        rf"|(?P<stem>{_trie_src(list(stem))}){_RU_STEM}"
-        rf"|(?P<adj>{_trie_src(list(adj))}){_RU_ADJ})(?!\w)"
+        rf"(?<!\w)(?:(?P<adj>{_trie_src(list(adj))}){_RU_ADJ}"
+        rf"|(?P<full>{_trie_src(list(full))})(?:{_SUFFIX})?"
+        rf"|(?P<stem>{_trie_src(list(stem))}){_RU_STEM})(?!\w)"
     )
     abbrev_src = (
         r"(?<![\w-])(?P<ab>" + "|".join(sorted(map(re.escape, abbrev), key=len, reverse=True))
