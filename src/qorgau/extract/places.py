@@ -307,22 +307,30 @@ def lexicon() -> _Lexicon:
 # gaps between names in a list or table (folded text)
 
 _JOINERS = r"(?:жане|мен|пен|бен|и|and|а\s+также|as\s+well\s+as|также)"
-_CITY_MARK = r"(?:г\.\s{0,2}|город\s{1,2}|city\s+of\s{1,2})"
+# what may stand right before a name in a list: a preposition, then "г." / "город" / "city of"
+_LEAD = r"(?:(?:по|в|во|in|at)\s{1,3})?(?:г\.\s{0,2}|город\s{1,2}|city\s+of\s{1,2})?"
+# what may stand right after a name before its count: "бойынша", "по"
+_AFTER_NAME = r"(?:\s{1,3}(?:бойынша|boiynsha))?"
+# a noun after a count: "Шымкент – 23 іс", "Astana (16 cases)"
+_COUNT_NOUN = (
+    r"(?:[ \t]{1,3}(?:іс|ис|дело|дела|дел|случа\w{0,3}|факт\w{0,3}|кылмыс\w{0,4}|cases?"
+    r"|crimes?))?"
+)
 # names of one group: "Павлодар және Қызылорда", "Алматы, Батыс Қазақстан", "Astana and Almaty"
 JOIN_GAP = re.compile(
-    rf"[ \t]{{0,3}}(?:[,;/&][ \t]{{0,3}}|\n\s{{0,6}})?(?:{_JOINERS}\s{{1,3}})?{_CITY_MARK}?"
+    rf"[ \t]{{0,3}}(?:[,;/&][ \t]{{0,3}}|\n\s{{0,6}})?(?:{_JOINERS}\s{{1,3}})?{_LEAD}"
 )
 # a count that closes a group: " – 23, ", " (16), ", ": 7;", a count at the end of a table line
 COUNT_GAP = re.compile(
-    rf"(?:\s{{0,3}}(?:[-:]\s{{0,3}}|\(\s{{0,2}})|[ \t]{{1,8}})(?P<n>{NUM_SRC})"
-    rf"[ \t]{{0,2}}\)?(?:[ \t]{{0,3}}[,;.])?(?:\s{{0,6}}(?:{_JOINERS}\s{{1,3}})?{_CITY_MARK}?)?"
+    rf"{_AFTER_NAME}(?:\s{{0,3}}(?:[-:]\s{{0,3}}|\(\s{{0,2}})|[ \t]{{1,8}})(?P<n>{NUM_SRC})"
+    rf"{_COUNT_NOUN}[ \t]{{0,2}}\)?(?:[ \t]{{0,3}}[,;.])?(?:\s{{0,6}}(?:{_JOINERS}\s{{1,3}})?{_LEAD})?"
 )
 # a count after the last name of a table
 COUNT_TAIL = re.compile(
-    rf"\s{{0,3}}(?:[-:]\s{{0,3}}|\(\s{{0,2}})(?P<n>{NUM_SRC})[ \t]{{0,2}}\)?"
-    rf"(?=[ \t]{{0,3}}(?:[,;.)]|\n|$))"
+    rf"{_AFTER_NAME}\s{{0,3}}(?:[-:]\s{{0,3}}|\(\s{{0,2}})(?P<n>{NUM_SRC}){_COUNT_NOUN}"
+    rf"[ \t]{{0,2}}\)?(?=[ \t]{{0,3}}(?:[,;.)]|\n|$))"
 )
-_MAX_GAP = 48
+_MAX_GAP = 60
 # Russian plural nominatives that are also singular genitives: plural only after adjectives.
 _AMBIGUOUS_NUMBER = frozenset({"области", "района"})
 _SIMPLE_JOINS = frozenset({", ", " ", ",", " и ", " жане ", " and ", ", and ", " мен "})
