@@ -58,3 +58,22 @@ def test_word_numbers(text, lang, expected):
 def test_numeric_literal_regex_keeps_groups_and_skips_years_glued_to_counts():
     found = [m.group() for m in re.finditer(numbers.NUM_SRC, "в 2024 году 14 503 из 2 100,5 и 12")]
     assert found == ["2024", "14 503", "2 100,5", "12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("двенадцати", "ru", 12),
+        ("трехсот", "ru", 300),
+        ("two hundred and fifty", "en", 250),
+        ("оннан", "kk", 10),
+        ("жүзге", "kk", 100),
+    ],
+)
+def test_oblique_and_suffixed_number_words(text, lang, expected):
+    assert numbers.parse_word_number(text, lang) == expected
+
+
+def test_english_and_joins_number_words_in_the_regex():
+    m = re.search(numbers.word_number_src("en"), "he called two hundred and fifty times")
+    assert m and m.group() == "two hundred and fifty"

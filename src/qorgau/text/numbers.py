@@ -116,7 +116,8 @@ def word_number_src(lang: str) -> str:
     one = rf"(?:{alt})"
     # Kazakh words carry suffixes (бесінші is ordinal, so only short case suffixes are allowed).
     suffix = r"(?:[ауеы]?[дтн][аеы]н|[ғгқк][аае]|[дт][аеы]|н[ыі]ң)?" if lang == "kk" else ""
-    return rf"(?<![\w-]){one}(?:[ -]{one}){{0,2}}{suffix}(?![\w])"
+    joiner = r"(?:[ -]|\s+and\s+)" if lang == "en" else r"[ -]"
+    return rf"(?<![\w-]){one}(?:{joiner}{one}){{0,2}}{suffix}(?![\w])"
 
 
 def parse_word_number(text: str, lang: str) -> int | None:
@@ -125,11 +126,17 @@ def parse_word_number(text: str, lang: str) -> int | None:
     total = 0
     current = 0
     found = False
-    for token in re.split(r"[ -]+", text.lower().strip()):
+    for token in re.split(r"[ -]+", text.lower().strip().replace("ё", "е")):
+        if lang == "en" and token == "and":
+            continue
         value = table.get(token)
-        if value is None:
-            # strip a Kazakh case suffix
-            value = next((v for w, v in table.items() if token.startswith(w) and len(w) >= 3), None)
+        if value is None and lang == "kk":
+            # strip a Kazakh case suffix (оннан, бестен, жүзге)
+            value = next(
+                (v for w, v in sorted(table.items(), key=lambda kv: -len(kv[0]))
+                 if token.startswith(w) and len(token) - len(w) <= 4),
+                None,
+            )
         if value is None:
             return None
         found = True
