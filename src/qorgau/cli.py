@@ -164,7 +164,7 @@ def demo(
 def _register_groups() -> None:
     import importlib
 
-    for name in ("law", "store", "synth"):
+    for name in ("law", "store", "synth", "link", "stats"):
         try:
             module = importlib.import_module(f"qorgau.commands.{name}")
         except ModuleNotFoundError as exc:
