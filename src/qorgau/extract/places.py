@@ -67,7 +67,7 @@ class Sense:
 
     code: str  # "" for a name known to be ambiguous (a district name of several units)
     kind: str  # region | city | centre | town | district
-    bare: str  # yes | context | head | district
+    bare: str  # always | context | head | district
     former: bool = False
     abbrev: bool = False
 
