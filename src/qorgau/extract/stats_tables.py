@@ -87,6 +87,7 @@ class _Compiled:
     approx_before_re: re.Pattern[str]
     approx_after_re: re.Pattern[str]
     total_re: re.Pattern[str]
+    all_before_re: re.Pattern[str]
     article_re: re.Pattern[str]
 
 
@@ -109,6 +110,9 @@ def compiled() -> _Compiled:
     approx_before = rf"(?<!\w)(?:{_alt(st['approx_before'])})\s{{1,3}}$"
     approx_after = rf"(?:\s?{scale_src()})?\s{{0,2}}(?:{_alt(st['approx_after'])})(?!\w)"
     total_src = rf"(?<!\w)(?:{_alt(st['total'])})\s{{0,3}}[-:]?\s{{0,3}}(?P<n>{NUM_SRC})"
+    all_before = (
+        rf"(?<!\w)(?:{_alt(st['all_before'])})(?:[\s,:]{{1,3}}[\w.-]{{1,20}}){{0,3}}[\s,:]{{1,3}}$"
+    )
     # a local reading of article numbers, used only when the document holds no article facts
     article_src = (
         r"(?:(?<!\w)(?:ст|статья|статьи|статье|статьей|article|art)\.?\s{0,2}"
@@ -122,6 +126,7 @@ def compiled() -> _Compiled:
         approx_before_re=re.compile(approx_before),
         approx_after_re=re.compile(approx_after),
         total_re=re.compile(total_src),
+        all_before_re=re.compile(all_before),
         article_re=re.compile(article_src),
     )
 
@@ -258,6 +263,9 @@ def is_approx(folded: str, start: int, end: int) -> bool:
 # nationwide totals
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(slots=True)
 class _Status:
     start: int
@@ -266,10 +274,25 @@ class _Status:
 
 
 def _article_for_count(
-    refs: Refs, lay: Layout, lang: str, lo: int, hi: int, seg_lo: int, seg_hi: int, pos: int
+    refs: Refs,
+    lay: Layout,
+    lang: str,
+    lo: int,
+    hi: int,
+    seg_lo: int,
+    seg_hi: int,
+    pos: int,
+    own_only: bool = False,
+    folded: str = "",
+    pos_end: int = 0,
 ) -> str | None:
     """Article of a count at ``pos`` in the sentence [lo, hi); [seg_lo, seg_hi) is the stretch
-    between the neighbouring counts of the same sentence."""
+    between the neighbouring counts of the same sentence. ``own_only`` keeps the search inside
+    that stretch (for a total of all crimes, an article further away is about something else)."""
+    if own_only:
+        nxt = _DIGIT.search(folded, pos_end, seg_hi)
+        r = refs.after(pos, nxt.start() if nxt else seg_hi) or refs.before(seg_lo, pos)
+        return refs.code(r) if r is not None else None
     if lang == "kk":
         order = [
             refs.before(seg_lo, pos),
@@ -336,9 +359,17 @@ def nationwide_rows(
                 continue
             if not nationwide and _blocked_by_region(region_starts, folded, p_lo, s_hi, m.end()):
                 continue
-            seg_lo = counts[k - 1].end() if k else s_lo
-            seg_hi = counts[k + 1].start() if k + 1 < len(counts) else s_hi
-            code = _article_for_count(refs, lay, lang, s_lo, s_hi, seg_lo, seg_hi, n_start)
+            own = refs.after(m.start(), m.end())  # an offence word inside the count itself
+            if own is not None:
+                code: str | None = refs.code(own)
+            else:
+                seg_lo = counts[k - 1].end() if k else s_lo
+                seg_hi = counts[k + 1].start() if k + 1 < len(counts) else s_hi
+                generic = c.all_before_re.search(folded, max(s_lo, n_start - 60), n_start)
+                code = _article_for_count(
+                    refs, lay, lang, s_lo, s_hi, seg_lo, seg_hi, n_start,
+                    generic is not None, folded, n_end,
+                )
             if code is None:
                 continue
             out.append(
