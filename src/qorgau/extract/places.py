@@ -336,6 +336,12 @@ _AMBIGUOUS_NUMBER = frozenset({"области", "района"})
 _SIMPLE_JOINS = frozenset({", ", " ", ",", " и ", " жане ", " and ", ", and ", " мен "})
 _LINE_START = re.compile(r"(?:^|\n)[ \t\"'*>#-]{0,6}$")
 _INITIAL = re.compile(r"(?:^|(?<=[\s(]))([A-ZА-ЯӘҒҚҢӨҰҮҺІ])\.\s?$")
+# Towns named after people (Қонаев, Сәтбаев): after a capitalised word inside a sentence, the
+# name is that person's surname.
+_SURNAME_LIKE = re.compile(r"(?:ов|ев|ин|ova|eva|ov|ev|yev)(?:[а-яa-z]{0,4})$")
+_FIRST_NAME_BEFORE = re.compile(
+    r"[^\s.!?:;\n\"«(-][ \t]{1,3}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{2,20}[ \t]{1,2}$"
+)
 _DATELINE_AFTER = re.compile(r"\s{0,2}[.,]|\s{1,2}-\s")
 
 
@@ -455,6 +461,10 @@ def _mentions(norm: str, folded: str, lex: _Lexicon) -> list[_Mention]:
             initial = _INITIAL.search(norm, max(0, mt.start - 4), mt.start)
             if initial and initial.group(1) != "Г":
                 continue  # an initial before it: a person's surname (Д. Қонаев)
+        if not before and _SURNAME_LIKE.search(folded, mt.start, mt.end):
+            prev = _FIRST_NAME_BEFORE.search(norm, max(0, mt.start - 30), mt.start)
+            if prev:
+                continue  # a first name before a surname-like town: a person (Қаныш Сәтбаев)
         h = lex.head_re.match(folded, mt.end) if folded[mt.end : mt.end + 1].isspace() else None
         if h:
             kind = h.lastgroup or ""
