@@ -15,9 +15,10 @@ from importlib import resources
 import yaml
 
 # A numeric literal: space- or comma-grouped thousands, or plain digits with an optional decimal
-# part. Bounded repetition keeps it linear. The spaces are plain ones because the text is
+# part. Bounded repetition keeps it linear. The first digit comes before the look-behind so the
+# regex engine can jump straight to digits. The spaces are plain ones because the text is
 # normalised first (no-break and thin spaces become plain spaces).
-NUM_SRC = r"(?<![\d.,])(?:\d{1,3}(?:(?: |,|\.)\d{3}){1,4}(?![\d])|\d{1,12})(?:[.,]\d{1,4})?(?![\d])"
+NUM_SRC = r"\d(?<![\d.,]\d)(?:\d{0,2}(?:(?: |,|\.)\d{3}){1,4}(?!\d)|\d{0,11})(?:[.,]\d{1,4})?(?!\d)"
 
 # Kazakh and Russian words glue case endings and suffixes to scale words (мыңға, мыңнан, млн-ға).
 _SUFFIX = r"[а-яәғқңөұүһіa-z\-]{0,8}"
