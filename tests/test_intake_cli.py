@@ -132,3 +132,60 @@ def test_reprocess_and_db_upgrade(db_url: str, tmp_path: Path):
     assert everything.exit_code == 0, everything.output
     summary = json.loads(everything.stdout)
     assert (summary["selected"], summary["done"], summary["failed"]) == (4, 4, [])
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_then_the_same_command_resumes(tmp_path: Path, workers: str):
+    """SIGINT to the whole process group, as a terminal sends it, with and without workers."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "many.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps({"id": f"k{i:05d}", "text": f"Жалоба {i}: звонки с номера +7 701 555 {i % 100:02d} 11."},
+                       ensure_ascii=False) + "\n"
+            for i in range(1200)
+        ),
+        encoding="utf-8",
+    )
+    db = tmp_path / "c.db"
+    cmd = [sys.executable, "-c", "from qorgau.cli import app; app()", "ingest", str(src),
+           "--db", str(db), "--workers", workers, "--batch-size", "25", "--no-progress"]
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if db.exists() and _stored_so_far(db) >= 25:
+            break
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before it could be interrupted")
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    first = _stored_so_far(db)
+    assert 0 < first < 1200
+
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"taken {1200 - first}, duplicate {first}, refused 0" in again.stdout
+    database = open_db(str(db))
+    with database.session() as s:
+        assert s.scalar(select(func.count(func.distinct(Report.ext_id)))) == 1200
+        assert s.scalar(select(func.count()).select_from(Report)) == 1200
+    database.close()
+
+
+def _stored_so_far(db: Path) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(db) as conn:
+            return conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    except sqlite3.Error:
+        return 0

@@ -285,12 +285,21 @@ def test_ctrl_c_keeps_what_was_committed(db, fake_engine, tmp_path, monkeypatch)
     assert count(db, Report) == 12
 
 
-def test_engine_failure_refuses_only_that_record(db, fake_engine):
+def test_engine_failure_stores_the_text_for_reprocessing(db, fake_engine):
     fake_engine.fail_on = {"b"}
-    summary = ingest_records(db, [{"id": k, "text": k} for k in "abc"])
-    assert (summary.taken, summary.refused) == (2, 1)
-    bad = next(o for o in summary.outcomes if o.status == "refused")
-    assert bad.field == "text" and "facts engine failed" in bad.reason and "engine bug" in bad.reason
+    summary = ingest_records(db, [{"id": k, "text": k, "region": "KZ-75"} for k in "abc"])
+    assert (summary.taken, summary.refused, summary.extraction_failed) == (3, 0, 1)
+    assert summary.extraction_errors[0][0] == "b" and "engine bug" in summary.extraction_errors[0][1]
+    with db.session() as s:
+        b = repo.get_report_by_ext_id(s, "b")
+        assert (b.engine_version, b.region, b.text) == ("failed:test-engine/1", "KZ-75", "b")
+    fake_engine.fail_on = set()
+    fake_engine.facts["b"] = [fact("money", 1000)]
+    assert reprocess(db).done == 1
+    with db.session() as s:
+        b = repo.get_report_by_ext_id(s, "b")
+        assert b.engine_version == "test-engine/1"
+        assert [f.value for f in repo.report_facts(s, b.id)] == [1000]
 
 
 def test_record_stored_meanwhile_by_another_writer_is_a_duplicate(db, fake_engine, monkeypatch):

@@ -135,6 +135,13 @@ def ingest(
         )
         if summary.rejects_path:
             typer.echo(f"refused records and reasons: {summary.rejects_path}")
+    if summary.extraction_failed:
+        _err(
+            f"the facts engine failed on {summary.extraction_failed} reports; they are stored "
+            "without facts and `qorgau reprocess` will read them again once the engine is fixed"
+        )
+        for ext_id, reason in summary.extraction_errors[:5]:
+            _err(f"  {ext_id}: {reason}")
     if summary.interrupted:
         _err("interrupted: what was committed is kept; run the same command again to resume")
         raise typer.Exit(130)

@@ -15,7 +15,8 @@ Design (see docs/storage.md):
   each run, so it lists every refused record of the input exactly once.
 * **Refusals.** A bad record is refused alone with the field and the reason; the batch goes on. A
   record the database itself rejects (a constraint) is isolated by retrying its batch one record
-  at a time.
+  at a time. A text the facts engine fails on is not refused: it is stored without facts under
+  the engine version ``failed:<version>``, which ``qorgau reprocess`` selects again.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -73,6 +75,8 @@ class IngestSummary:
     duplicate: int = 0
     refused: int = 0
     refused_by_field: Counter = field(default_factory=Counter)
+    extraction_failed: int = 0
+    extraction_errors: list[tuple[str, str]] = field(default_factory=list)
     interrupted: bool = False
     seconds: float = 0.0
     rejects_path: str | None = None
@@ -91,6 +95,7 @@ class IngestSummary:
             "duplicate": self.duplicate,
             "refused": self.refused,
             "refused_by_field": dict(self.refused_by_field),
+            "extraction_failed": self.extraction_failed,
             "interrupted": self.interrupted,
             "seconds": round(self.seconds, 3),
             "rejects": self.rejects_path,
@@ -147,6 +152,20 @@ def _call_hooks(hooks: tuple[Callable | None, Callable | None], session: Session
         raise LinkHookError(f"linking failed: {type(exc).__name__}: {exc}") from exc
 
 
+FAILED_PREFIX = "failed:"
+"""Engine version of reports stored without facts because the engine failed on them."""
+
+
+def _no_facts(doc_id: str) -> Facts:
+    return Facts(doc_id, "", None, [], [], FAILED_PREFIX + ENGINE_VERSION)
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the pool cleanly; a SIGINT landing
+    in a worker in the middle of a queue operation would leave the pool hung."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _extract_one(job: tuple[str, str]) -> tuple[Facts | None, str | None]:
     text, doc_id = job
     try:
@@ -170,7 +189,7 @@ class Extractor:
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             if ctx.get_start_method() == "forkserver":
                 ctx.set_forkserver_preload(["qorgau.extract.pipeline"])
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init)
         chunk = max(1, len(jobs) // (self.workers * 4))
         return list(self._pool.map(_extract_one, jobs, chunksize=chunk))
 
@@ -299,9 +318,13 @@ class Intake:
         ready: list[tuple[RecordIn, Facts]] = []
         for rec, (facts, error) in zip(fresh, self.extract(jobs), strict=True):
             if facts is None:
-                self._refuse(rec.source, rec.ext_id, "text", error or "extraction failed")
-            else:
-                ready.append((rec, facts))
+                # An engine bug must not lose a complaint: store the text without facts, under a
+                # version that `qorgau reprocess` will select once the engine is fixed.
+                facts = _no_facts(rec.ext_id)
+                self.summary.extraction_failed += 1
+                if len(self.summary.extraction_errors) < 20:
+                    self.summary.extraction_errors.append((rec.ext_id, error or "unknown error"))
+            ready.append((rec, facts))
         self._store(ready)
 
     def _new_only(self, checked: list[RecordIn]) -> list[RecordIn]:

@@ -83,7 +83,9 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
     return create_engine(resolved, **kwargs)
 
 
-def _alembic_config(connection=None):  # noqa: ANN001, ANN202
+def alembic_config(connection=None):  # noqa: ANN001, ANN201
+    """The Alembic configuration of the shipped migrations, bound to ``connection`` if given
+    (for ``alembic.command.revision`` when writing a new migration)."""
     from alembic.config import Config
 
     cfg = Config()
@@ -97,7 +99,7 @@ def head_revision() -> str:
     """The newest migration shipped with this version of Qorgau."""
     from alembic.script import ScriptDirectory
 
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
@@ -115,7 +117,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
     from alembic import command
 
     with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
+        command.upgrade(alembic_config(conn), revision)
     return current_revision(engine)
 
 
@@ -124,7 +126,7 @@ def downgrade(engine: Engine, revision: str) -> str | None:
     from alembic import command
 
     with engine.begin() as conn:
-        command.downgrade(_alembic_config(conn), revision)
+        command.downgrade(alembic_config(conn), revision)
     return current_revision(engine)
 
 

@@ -91,6 +91,8 @@ class UTCDateTime(TypeDecorator):
 
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
+NullableJSON = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+"""JSON where Python None is stored as SQL NULL (not the JSON text ``null``)."""
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 
@@ -183,7 +185,7 @@ class FactRow(Base):
     span_end: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
     rule: Mapped[str] = mapped_column(String(64))
-    extra: Mapped[Any | None] = mapped_column(JSONType)
+    extra: Mapped[Any | None] = mapped_column(NullableJSON)
 
     __table_args__ = (Index(None, "kind", "key"),)
 
@@ -267,7 +269,7 @@ class PersonMention(Base):
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("persons.id", ondelete="SET NULL"), index=True
     )
-    link_evidence: Mapped[Any | None] = mapped_column(JSONType)
+    link_evidence: Mapped[Any | None] = mapped_column(NullableJSON)
 
     __table_args__ = (
         CheckConstraint(_in("role", ROLES), name="role"),
@@ -306,7 +308,7 @@ class CaseReport(Base):
     report_id: Mapped[int] = mapped_column(
         ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
     )
-    reason: Mapped[Any | None] = mapped_column(JSONType)
+    reason: Mapped[Any | None] = mapped_column(NullableJSON)
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (Index(None, "report_id"),)
@@ -401,6 +403,6 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))
     entity: Mapped[str | None] = mapped_column(String(32))
     entity_id: Mapped[str | None] = mapped_column(String(64))
-    details: Mapped[Any | None] = mapped_column(JSONType)
+    details: Mapped[Any | None] = mapped_column(NullableJSON)
 
     __table_args__ = (Index(None, "entity", "entity_id"),)
