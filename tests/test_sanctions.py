@@ -50,9 +50,9 @@ PENALTY_CASES = [
     ("ru", "Суд назначил ему штраф в размере 150 МРП.", {(FM, 150, IMP, "CC")}),
     (
         "ru",
-        "За сталкинг предусмотрен штраф до 200 МРП, общественные работы до 200 часов "
-        "или арест до 50 суток.",
-        {(FM, 200, MAX, "CC"), (CS, 200, MAX, "CC"), (AR, 50, MAX, "CC")},
+        "За угрозу предусмотрен штраф до 120 МРП, общественные работы до 120 часов "
+        "или арест до 30 суток.",
+        {(FM, 120, MAX, "CC"), (CS, 120, MAX, "CC"), (AR, 30, MAX, "CC")},
     ),
     ("ru", "Его приговорили к лишению свободы на 2 года.", {(IM, 24, IMP, "CC")}),
     (
@@ -66,8 +66,8 @@ PENALTY_CASES = [
     ("ru", "Мужчину оштрафовали на 50 000 тенге.", {(FT, 50_000, IMP, "CC")}),
     (
         "ru",
-        "Суд назначил штраф 200 МРП, что составляет 786 400 тенге.",
-        {(FM, 200, IMP, "CC"), (FT, 786_400, IMP, "CC")},
+        "Суд назначил штраф 50 МРП, что составляет 216 250 тенге.",
+        {(FM, 50, IMP, "CC"), (FT, 216_250, IMP, "CC")},
     ),
     ("ru", "Ему назначено 240 часов общественных работ.", {(CS, 240, IMP, "CC")}),
     ("ru", "Суд взыскал с осуждённого компенсацию морального вреда.", {(CO, True, IMP, "CC")}),
@@ -90,9 +90,9 @@ PENALTY_CASES = [
     ("kk", "Сот оған 100 АЕК мөлшерінде айыппұл тағайындады.", {(FM, 100, IMP, "CC")}),
     (
         "kk",
-        "Сталкинг үшін 200 АЕК-ке дейін айыппұл, 200 сағатқа дейін қоғамдық жұмыстар "
-        "немесе 50 тәулікке дейін қамаққа алу көзделген.",
-        {(FM, 200, MAX, "CC"), (CS, 200, MAX, "CC"), (AR, 50, MAX, "CC")},
+        "Бұл әрекет үшін 1 000 АЕК-ке дейін айыппұл, 600 сағатқа дейін қоғамдық жұмыстар "
+        "немесе 30 тәулікке дейін қамаққа алу көзделген.",
+        {(FM, 1000, MAX, "CC"), (CS, 600, MAX, "CC"), (AR, 30, MAX, "CC")},
     ),
     ("kk", "Ол 7 жылға бас бостандығынан айырылды.", {(IM, 84, IMP, "CC")}),
     (
@@ -130,9 +130,9 @@ PENALTY_CASES = [
     ("en", "The court sentenced him to 150 hours of community service.", {(CS, 150, IMP, "CC")}),
     (
         "en",
-        "Stalking is punishable by a fine of up to 200 MCI, community service for up to "
-        "200 hours, or arrest for up to 50 days.",
-        {(FM, 200, MAX, "CC"), (CS, 200, MAX, "CC"), (AR, 50, MAX, "CC")},
+        "Threats are punishable by a fine of up to 100 MCI, community service of up to "
+        "120 hours, or arrest for up to 30 days.",
+        {(FM, 100, MAX, "CC"), (CS, 120, MAX, "CC"), (AR, 30, MAX, "CC")},
     ),
     (
         "en",
@@ -142,8 +142,8 @@ PENALTY_CASES = [
     ("en", "He was sentenced to 5 years in prison.", {(IM, 60, IMP, "CC")}),
     (
         "en",
-        "A fine of up to 200 MCI (about 865,000 tenge) may be imposed.",
-        {(FM, 200, MAX, "CC"), (FT, 865_000, MAX, "CC")},
+        "A fine of up to 300 MCI (about 1,297,500 tenge) may be imposed.",
+        {(FM, 300, MAX, "CC"), (FT, 1_297_500, MAX, "CC")},
     ),
     ("en", "He received an administrative arrest of 15 days.", {(AA, 15, IMP, "AC")}),
     ("en", "The man was arrested for 10 days for petty hooliganism.", {(AA, 10, IMP, "AC")}),
@@ -249,15 +249,15 @@ def test_arrest_after_an_administrative_offence_named_in_the_previous_sentence()
 
 def test_colon_list_reads_the_legal_cue_before_it():
     text = (
-        "Under the Criminal Code stalking may be punished by:\n\n"
-        "a fine of up to 200 MCI (200 MCI is about 865,000 tenge),\n"
-        "community service for up to 200 hours, orarrest for up to 50 days."
+        "Under the Criminal Code a threat may be punished by:\n\n"
+        "a fine of up to 100 MCI (100 MCI is about 432,500 tenge),\n"
+        "community service for up to 120 hours, orarrest for up to 30 days."
     )
     assert penalties(read(text, "en")) == {
-        (FM, 200, MAX, "CC"),
-        (FT, 865_000, MAX, "CC"),
-        (CS, 200, MAX, "CC"),
-        (AR, 50, MAX, "CC"),
+        (FM, 100, MAX, "CC"),
+        (FT, 432_500, MAX, "CC"),
+        (CS, 120, MAX, "CC"),
+        (AR, 30, MAX, "CC"),
     }
 
 
