@@ -270,7 +270,8 @@ def _real_store():
     return store_derived
 
 
-def test_ctrl_c_keeps_what_was_committed(db, fake_engine, tmp_path, monkeypatch):
+def test_hard_interrupt_keeps_what_was_committed(db, fake_engine, tmp_path, monkeypatch):
+    """A KeyboardInterrupt inside a batch (a second Ctrl-C) rolls that batch back."""
     src = _jsonl(tmp_path / "in.jsonl", 12)
     _crash_on_call(monkeypatch, 2, KeyboardInterrupt())
     summary = ingest_paths(db, [src], batch_size=5)
@@ -283,6 +284,29 @@ def test_ctrl_c_keeps_what_was_committed(db, fake_engine, tmp_path, monkeypatch)
     again = ingest_paths(db, [src], batch_size=5)
     assert (again.taken, again.duplicate, again.interrupted) == (7, 5, False)
     assert count(db, Report) == 12
+
+
+def test_first_ctrl_c_finishes_the_batch_in_flight(db, fake_engine, tmp_path, monkeypatch):
+    import os
+    import signal
+
+    src = _jsonl(tmp_path / "in.jsonl", 12)
+    real = _real_store()
+    calls = {"n": 0}
+
+    def press_ctrl_c(session, items):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            os.kill(os.getpid(), signal.SIGINT)
+        return real(session, items)
+
+    monkeypatch.setattr(ingest_mod, "store_derived", press_ctrl_c)
+    summary = ingest_paths(db, [src], batch_size=5)
+    assert summary.interrupted and summary.taken == 10  # the second batch still committed
+    assert count(db, Report) == 10
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with db.session() as s:
+        assert s.scalar(select(IngestRun.state)) == "interrupted"
 
 
 def test_engine_failure_stores_the_text_for_reprocessing(db, fake_engine):

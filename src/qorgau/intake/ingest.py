@@ -9,7 +9,8 @@ Design (see docs/storage.md):
 * **Transactions.** Each batch is written in one transaction: the reports, their facts,
   identifier edges, person mentions, measures, the linking hook's work, the run's counters and an
   audit entry commit together or not at all. Multi-row INSERTs, no per-row commits.
-* **Resume.** A crash or Ctrl-C loses at most the uncommitted batch. Running the same command
+* **Resume.** A crash loses at most the uncommitted batch; Ctrl-C lets the batch in flight commit
+  and stops (a second Ctrl-C stops at once). Running the same command
   again re-reads the input, skips what is stored as duplicates (checked before extraction, so it
   is cheap) and stores the rest: nothing lost, nothing doubled. The rejects file is rewritten by
   each run, so it lists every refused record of the input exactly once.
@@ -25,6 +26,7 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -48,6 +50,32 @@ from qorgau.store.models import IngestRun, Report, utcnow
 from qorgau.store.repo import audit, delete_extracted
 
 DEFAULT_BATCH = 500
+
+
+class StopOnInterrupt:
+    """While active (in the main thread), the first Ctrl-C only sets ``requested`` so the caller
+    can stop at a clean point; the previous handler is restored for a second Ctrl-C."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+        self._installed = False
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.requested = True
+        signal.signal(signal.SIGINT, self._previous)
+
+    def __enter__(self) -> StopOnInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.getsignal(signal.SIGINT)
+            if self._previous is signal.default_int_handler:
+                signal.signal(signal.SIGINT, self._handle)
+                self._installed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed and signal.getsignal(signal.SIGINT) == self._handle:
+            signal.signal(signal.SIGINT, self._previous)
 
 
 class LinkHookError(RuntimeError):
@@ -282,19 +310,29 @@ class Intake:
             )
         return self.summary
 
-    def run(self, raws: Iterable[RawRecord], on_batch: Callable[[int, IngestSummary], None] | None = None) -> IngestSummary:
-        """Process every record, then close the run; Ctrl-C closes it as interrupted."""
+    def run(
+        self, raws: Iterable[RawRecord], on_batch: Callable[[int, IngestSummary], None] | None = None
+    ) -> IngestSummary:
+        """Process every record, then close the run.
+
+        Ctrl-C stops at the end of the batch in flight (which commits) and closes the run as
+        interrupted; a second Ctrl-C interrupts at once (the open batch then rolls back).
+        """
         self.start()
         state = "failed"
         try:
-            it = iter(raws)
-            while batch := list(islice(it, self.batch_size)):
-                self.process(batch)
-                if on_batch is not None:
-                    on_batch(sum(r.nbytes for r in batch), self.summary)
-            state = "done"
+            with StopOnInterrupt() as stop:
+                it = iter(raws)
+                while batch := list(islice(it, self.batch_size)):
+                    self.process(batch)
+                    if on_batch is not None:
+                        on_batch(sum(r.nbytes for r in batch), self.summary)
+                    if stop.requested:
+                        break
+            state = "interrupted" if stop.requested else "done"
         except KeyboardInterrupt:
             state = "interrupted"
+            self.db.engine.dispose()  # drop connections a hard interrupt may have left mid-write
         finally:
             summary = self.finish(state)
         return summary
@@ -592,8 +630,9 @@ def reprocess(
     with db.session() as s:
         summary.selected = s.scalar(select(func.count()).select_from(Report).where(cond)) or 0
     last = 0
+    stop = StopOnInterrupt().__enter__()
     try:
-        while True:
+        while not stop.requested:
             with db.session() as s:
                 rows = s.execute(
                     select(Report.id, Report.ext_id, Report.text, Report.supplied)
@@ -642,7 +681,10 @@ def reprocess(
                 on_batch(len(rows), summary)
     except KeyboardInterrupt:
         summary.interrupted = True
+        db.engine.dispose()
     finally:
+        stop.__exit__()
         extract.close()
+    summary.interrupted = summary.interrupted or stop.requested
     summary.seconds = time.perf_counter() - started
     return summary
