@@ -1,0 +1,44 @@
+"""Where extraction time goes: seconds per extractor over the benchmark corpus.
+
+Run: ``.venv/bin/python bench/profile_extract.py [--mb 0.5]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import build_corpus  # noqa: E402
+
+from qorgau.extract import pipeline  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=0.5, help="corpus size in MB")
+    args = parser.parse_args()
+    docs = build_corpus(int(args.mb * 1048576))
+    size = sum(len(d.encode("utf-8")) for d in docs)
+    pipeline.extract_document("warm-up: Шымкентте 2026 жылғы 1 наурызда.", "warm")
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    for text in docs:
+        t = time.perf_counter()
+        doc = pipeline.prepare(text, "d")
+        times["prepare"] = times.get("prepare", 0.0) + time.perf_counter() - t
+        for name, fn in pipeline.EXTRACTORS:
+            t = time.perf_counter()
+            doc.facts.extend(fn(doc))
+            times[name] = times.get(name, 0.0) + time.perf_counter() - t
+    total = time.perf_counter() - start
+    print(f"{size / 1048576:.2f} MB in {total:.2f} s = {size / 1048576 / total:.3f} MB/s")
+    for name, secs in sorted(times.items(), key=lambda kv: -kv[1]):
+        print(f"{name:14} {secs:6.2f} s  {secs / total * 100:5.1f} %")
+
+
+if __name__ == "__main__":
+    main()
