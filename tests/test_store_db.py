@@ -21,7 +21,7 @@ from qorgau.store.db import (
     resolve_url,
     upgrade,
 )
-from qorgau.store.models import AuditEntry, Base, Report
+from qorgau.store.models import AuditEntry, Report, load_schema
 
 TABLES = {
     "ingest_runs", "reports", "facts", "identifiers", "report_identifiers", "persons",
@@ -79,7 +79,7 @@ def test_migrations_create_exactly_the_models(db_url: str):
     db = open_db(db_url)
     with db.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
-        assert compare_metadata(ctx, Base.metadata) == []
+        assert compare_metadata(ctx, load_schema()) == []
     db.close()
 
 

@@ -96,6 +96,24 @@ NullableJSON = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "p
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 
+SCHEMA_MODULES = ("qorgau.link.models",)
+"""Modules outside the store that add tables to :class:`Base` (with their own migrations)."""
+
+
+def load_schema() -> MetaData:
+    """The full schema: :class:`Base` metadata with the tables of every module in
+    ``SCHEMA_MODULES`` that is installed (what migrations and schema checks compare against)."""
+    import importlib
+
+    for name in SCHEMA_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return Base.metadata
+
+
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 

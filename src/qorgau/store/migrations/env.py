@@ -11,10 +11,10 @@ from __future__ import annotations
 from alembic import context
 
 from qorgau.store.db import make_engine
-from qorgau.store.models import Base
+from qorgau.store.models import load_schema
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = load_schema()
 
 
 def _run(connection) -> None:  # noqa: ANN001
