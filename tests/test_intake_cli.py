@@ -154,7 +154,8 @@ def test_ctrl_c_then_the_same_command_resumes(tmp_path: Path, workers: str):
     )
     db = tmp_path / "c.db"
     cmd = [sys.executable, "-c", "from qorgau.cli import app; app()", "ingest", str(src),
-           "--db", str(db), "--workers", workers, "--batch-size", "25", "--no-progress"]
+           "--db", str(db), "--workers", workers, "--batch-size", "25", "--no-progress",
+           "--rejects", str(tmp_path / "rejects.jsonl")]
     proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
@@ -162,7 +163,8 @@ def test_ctrl_c_then_the_same_command_resumes(tmp_path: Path, workers: str):
         time.sleep(0.2)
         if db.exists() and _stored_so_far(db) >= 25:
             break
-    os.killpg(proc.pid, signal.SIGINT)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     if proc.returncode == 0:
         pytest.skip("the run finished before it could be interrupted")

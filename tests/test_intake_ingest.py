@@ -456,6 +456,8 @@ def test_rejects_file_only_when_something_is_refused(db, fake_engine, tmp_path):
     assert json.loads(rejects.read_text(encoding="utf-8")) == {
         "source": "api:1", "id": "bad", "field": "text", "reason": "is empty"}
     assert summary.rejects_path == str(rejects)
+    ingest_records(db, [{"id": "bad", "text": "fixed now"}], rejects=rejects)
+    assert not rejects.exists()  # no stale refusals from the earlier run
 
 
 def test_batch_size_must_be_positive(db):

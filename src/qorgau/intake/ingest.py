@@ -133,12 +133,17 @@ class IngestSummary:
 class RejectsFile:
     """The rejects file: one JSON line per refused record with source, id, field and reason.
 
-    Created (or emptied) on the first refusal of a run, so a clean run leaves no file behind.
+    A rejects file left by an earlier run is removed at the start; the file is created on the
+    first refusal, so after a clean run there is none.
     """
 
     def __init__(self, path: str | Path | None) -> None:
         self.path = Path(path) if path is not None else None
         self._fh: TextIO | None = None
+
+    def reset(self) -> None:
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
 
     def write(self, source: str, ext_id: str | None, field_name: str, reason: str) -> None:
         if self.path is None:
@@ -198,7 +203,7 @@ def _extract_one(job: tuple[str, str]) -> tuple[Facts | None, str | None]:
     text, doc_id = job
     try:
         return extract_document(text, doc_id), None
-    except Exception as exc:  # an engine bug must refuse one record, not stop the run
+    except Exception as exc:  # an engine bug must not stop the run (see Intake.process)
         return None, f"the facts engine failed on this text ({type(exc).__name__}: {exc})"
 
 
@@ -283,6 +288,7 @@ class Intake:
 
     def start(self) -> None:
         self._started = time.perf_counter()
+        self.rejects.reset()
         with self.db.transaction() as s:
             run = IngestRun(
                 actor=self.actor, engine_version=ENGINE_VERSION, sources=self.sources, state="running"
@@ -398,14 +404,18 @@ class Intake:
         return fresh
 
     def _stored(self, ext_ids: Iterable[str]) -> dict[str, tuple[int, str]]:
+        """``ext_id -> (report id, sha256)`` of those already stored."""
         ids = list(ext_ids)
-        if not ids:
-            return {}
+        out: dict[str, tuple[int, str]] = {}
         with self.db.session() as s:
-            rows = s.execute(
-                select(Report.ext_id, Report.id, Report.sha256).where(Report.ext_id.in_(ids))
-            )
-            return {e: (i, h) for e, i, h in rows}
+            for i in range(0, len(ids), 500):
+                rows = s.execute(
+                    select(Report.ext_id, Report.id, Report.sha256).where(
+                        Report.ext_id.in_(ids[i : i + 500])
+                    )
+                )
+                out.update({e: (r, h) for e, r, h in rows})
+        return out
 
     def _store(self, ready: list[tuple[RecordIn, Facts]]) -> None:
         try:
