@@ -1,18 +1,23 @@
-"""Linking: the seam where intake hands each newly stored report to the linking engine.
+"""Linking: repeat offenders, fraud networks, cases and match alerts, kept up to date at intake.
 
-This module is the linking seam. The linking work (identifier graph with incremental connected
-components, person matching, fraud networks, cases) replaces the no-op below. Intake calls, inside
-the same transaction that stores a batch of reports (so links commit with the reports or not at
-all):
+Intake calls :func:`on_ingest_batch` inside the transaction that stores a batch of reports, so
+links commit with the reports or not at all; ``qorgau reprocess`` calls
+:func:`on_reprocess_batch` after replacing the reports' facts. The work is done by
+:mod:`qorgau.link.engine`:
 
-* ``on_ingest_batch(session, report_ids)`` if this module defines it, otherwise
-* ``on_ingest(session, report_id)`` once per new report.
+* exact links: a graph of reports and strong identifiers with incrementally kept connected
+  components (:mod:`qorgau.link.graph`);
+* suspect entities: reports in one identifier group, or whose suspects match by name across
+  scripts and spellings (:mod:`qorgau.link.names`, Splink on DuckDB in
+  :mod:`qorgau.link.persons`);
+* fraud networks with their damage and victims (:mod:`qorgau.link.networks`), cases by offence
+  and victim-suspect pair with a timeline (:mod:`qorgau.link.cases`), match alerts
+  (:mod:`qorgau.link.alerts`);
+* evaluation against synthetic truth (:mod:`qorgau.link.evaluate`) and bulk linking in memory
+  (:mod:`qorgau.link.bulk`).
 
-``qorgau reprocess`` likewise calls ``on_reprocess_batch(session, report_ids)`` or
-``on_reprocess(session, report_id)`` when defined, after replacing the reports' extracted facts
-and identifier edges. An exception from a hook rolls the batch back and stops the run.
-Read the store through :mod:`qorgau.store.repo` (``report_identifiers``,
-``reports_with_identifier``, ``iter_identifier_edges``, ``report_mentions`` ...).
+Exact and fuzzy links are kept apart (``link_evidence.kind``) and each carries its evidence.
+See docs/linking.md.
 """
 
 from __future__ import annotations
@@ -20,6 +25,15 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 
-def on_ingest(session: Session, report_id: int) -> None:
-    """Link a newly stored report; does nothing until the linking engine lands."""
-    return None
+def on_ingest_batch(session: Session, report_ids: list[int]) -> None:
+    """Link a batch of newly stored reports (intake calls this inside the batch transaction)."""
+    from qorgau.link.engine import link_batch
+
+    link_batch(session, report_ids)
+
+
+def on_reprocess_batch(session: Session, report_ids: list[int]) -> None:
+    """Link reports again after their facts were recomputed (``qorgau reprocess``)."""
+    from qorgau.link.engine import relink
+
+    relink(session, report_ids)
