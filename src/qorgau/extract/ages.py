@@ -1,7 +1,315 @@
-"""Placeholder: filled in by the ages extractor work."""
+"""Ages of people in Kazakh, Russian and English texts.
 
+Fact kinds:
+
+* ``age`` int years: ``39-летняя``, ``в возрасте 45 лет``, ``45 жастағы``, ``37-year-old``,
+  ``aged 62``; a birth year (``1958 года рождения``, ``1985 жылы туған``) gives
+  ``ref_date.year - birth_year`` with ``extra["birth_year"]`` when the document date is known;
+* ``birth_year`` int, for a birth year when the document date is unknown;
+* ``age_threshold`` ``{"op": over|under|from|up_to|between, "years": n[, "years_max": m]}``: a
+  bound on a group (``60 жастан асқан жәбірленушілер``, ``лиц старше 60 лет``, ``under 18``),
+  which is not the age of anyone.
+
+Lengths of time (``на 5 лет``, ``в течение 3 лет``, ``18 months``, ``5-летний срок``) are not ages.
+Words live in ``data/lexicons/ages.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from qorgau.extract import dates
 from qorgau.model import Document, Fact
+from qorgau.text import numbers
+
+AGE_MAX = 120
+
+_SP = r"[ \t\u00a0\u202f]"
+_S1 = _SP + "{1,3}"
+_S0 = _SP + "{0,3}"
+_DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
+_LET = r"[^\W\d_]"
+_YEAR = r"(?<![\d.,])(?:19|20)\d\d(?!\d)"
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The ages lexicon (``data/lexicons/ages.yaml``)."""
+    raw = resources.files("qorgau.data.lexicons").joinpath("ages.yaml").read_text("utf-8")
+    return yaml.safe_load(raw)
+
+
+def _alt(words: Any) -> str:
+    items = sorted({str(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", _S1) for w in items)
+
+
+def _num(n: str, lang: str | None = None) -> str:
+    """A number in digits, or number words of ``lang`` (all three languages when None)."""
+    langs = (lang,) if lang else ("ru", "kk", "en")
+    words = "|".join(f"(?:{numbers.word_number_src(x)})" for x in langs)
+    return rf"(?P<{n}>(?<![\d.,])\d{{1,3}}(?![\d]|[.,]\d)|{words})"
+
+
+@cache
+def _age_re() -> re.Pattern[str]:
+    ru, kk, en = lexicon()["ru"], lexicon()["kk"], lexicon()["en"]
+    birth = lexicon()["birth"]
+    years_ru = rf"(?:{_alt(ru['years'])})(?!\w)"
+    adj_end = _alt(ru["adj_endings"])
+    adj = rf"(?:{_S0}{_DASH}?{_S0}(?:ти|х)?){_S0}{_DASH}?{_S0}летн(?:{adj_end})(?!\w)"
+    isp = rf"(?:(?:{_alt(ru['to_whom'])}){_S1}(?:уже{_S1})?(?:{_alt(ru['was'])})|исполнилось)"
+    alts = [
+        # --- thresholds first: at the same position they win over an age ---
+        # в возрасте от 18 до 25 лет, в возрасте до 18 лет, в возрасте старше 60 лет
+        rf"(?P<t_vr>(?<!\w)в{_S1}возрасте{_S1}(?P<t_vr_w>{_alt(ru['age_bound_words'])}){_S1}"
+        rf"{_num('t_vr_n', 'ru')}(?:{_S0}(?:{_DASH}|до){_S0}{_num('t_vr_m', 'ru')})?{_S1}"
+        rf"{years_ru})",
+        # в возрасте 18-25 лет
+        rf"(?P<t_vrr>(?<!\w)в{_S1}возрасте{_S1}{_num('t_vrr_n', 'ru')}{_S0}{_DASH}{_S0}"
+        rf"{_num('t_vrr_m', 'ru')}{_S1}{years_ru})",
+        # старше 60 лет, моложе 18 лет
+        rf"(?P<t_cmp>(?<!\w)(?P<t_cmp_w>{_alt(ru['over'] + ru['under'])}){_S1}"
+        rf"{_num('t_cmp_n', 'ru')}(?:-?(?:ти|х))?{_S1}{years_ru})",
+        # до 18-летнего возраста, с 16-летнего возраста
+        rf"(?P<t_adj>(?<!\w)(?P<t_adj_w>{_alt(ru['bound_before_adj'])}){_S1}"
+        rf"{_num('t_adj_n', 'ru')}{adj}{_S1}возраст{_LET}{{0,2}})",
+        # не достигшие 18 лет, достигших 16-летнего возраста, по достижении 18 лет
+        rf"(?P<t_dost>(?<!\w)(?P<t_dost_neg>не{_S1})?дости[гж]{_LET}{{0,6}}{_S1}"
+        rf"(?:возраста{_S1})?{_num('t_dost_n', 'ru')}(?:-?(?:ти|х))?"
+        rf"(?:{_S1}{years_ru}|{adj}(?:{_S1}возраст{_LET}{{0,2}})?))",
+        # 60 лет и старше
+        rf"(?P<t_andru>{_num('t_andru_n', 'ru')}{_S1}{years_ru}{_S1}и{_S1}"
+        rf"(?:{_alt(ru['and_over'])})(?!\w))",
+        # 60 жастан асқан, 18 жасқа толмаған, 30-40 жастағы
+        rf"(?P<t_kkr>{_num('t_kkr_n', 'kk')}{_S0}{_DASH}{_S0}{_num('t_kkr_m', 'kk')}{_S0}{_DASH}?"
+        rf"{_S0}жас{_LET}{{0,6}}(?!\w))",
+        rf"(?P<t_kk>{_num('t_kk_n', 'kk')}{_S0}{_DASH}?{_S0}"
+        rf"(?P<t_kk_w>{_alt(kk['threshold_forms'])})(?!\w))",
+        # aged over 60, aged 60 and over, aged 18-25, aged between 18 and 25
+        rf"(?P<t_aged>(?<!\w)aged{_S1}(?P<t_aged_w>{_alt(en['comparatives'])}){_S1}"
+        rf"{_num('t_aged_n', 'en')})",
+        rf"(?P<t_agedand>(?<!\w)aged{_S1}{_num('t_agedand_n', 'en')}(?:{_S1}years?)?{_S1}"
+        rf"(?:and|or){_S1}(?P<t_agedand_w>{_alt(en['and_over'])})(?!\w))",
+        rf"(?P<t_agedr>(?<!\w)aged{_S1}(?:between{_S1})?{_num('t_agedr_n', 'en')}{_S0}"
+        rf"(?:{_DASH}|to|and){_S0}{_num('t_agedr_m', 'en')}(?!\w))",
+        # over the age of 60, under 18 years of age, older than 65 years old
+        rf"(?P<t_cmpen>(?<!\w)(?P<t_cmpen_w>{_alt(en['comparatives'])}){_S1}(?:(?:the{_S1})?age"
+        rf"{_S1}of{_S1}{_num('t_cmpen_n', 'en')}|{_num('t_cmpen_m', 'en')}{_S1}years?{_S1}"
+        rf"(?:old|of{_S1}age)(?!\w)))",
+        # 60 years and older
+        rf"(?P<t_yand>{_num('t_yand_n', 'en')}{_S1}years?(?:{_S1}of{_S1}age)?{_S1}(?:and|or)"
+        rf"{_S1}(?P<t_yand_w>{_alt(en['and_over'])})(?!\w))",
+        # victims over 60, the over-60s
+        rf"(?P<t_grp>(?<!\w)(?:{_alt(en['group_nouns'])}){_S1}"
+        rf"(?P<t_grp_w>{_alt(en['comparatives'])}){_S1}{_num('t_grp_n', 'en')}"
+        rf"(?!{_S0}(?:%|[.,]?\d|percent|per{_S1}cent)))",
+        rf"(?P<t_s>(?<!\w)(?P<t_s_w>over|under){_DASH}(?P<t_s_n>\d{{2}})s(?!\w))",
+        # --- birth years ---
+        rf"(?P<b_ru>(?P<b_ru_y>{_YEAR}){_S0}(?:{_alt(birth['ru'])})(?!\w))",
+        rf"(?P<b_kk>(?P<b_kk_y>{_YEAR}){_S0}(?:{_alt(birth['kk'])})(?!\w))",
+        rf"(?P<b_en>(?<!\w)born{_S1}(?:in{_S1})?(?P<b_en_y>{_YEAR}))",
+        # --- ages of people ---
+        # 39-летняя, 37-летнего
+        rf"(?P<a_adj>{_num('a_adj_n', 'ru')}{adj})",
+        # в возрасте 45 лет
+        rf"(?P<a_vr>(?<!\w)в{_S1}возрасте{_S1}{_num('a_vr_n', 'ru')}{_S1}{years_ru})",
+        # ей было 45 лет, ему исполнилось 37 лет
+        rf"(?P<a_isp>(?<!\w){isp}{_S1}{_num('a_isp_n', 'ru')}{_S1}{years_ru})",
+        # (45 лет), (45 жаста), (45 years)
+        rf"(?P<a_par>(?<=\(){_num('a_par_n')}{_S1}"
+        rf"(?:{years_ru}|жаста|жас|years?(?:{_S1}old)?)(?={_S0}\)))",
+        # жительница Актау, 45 лет,
+        rf"(?P<a_com>(?:(?<=,)|(?<=, )){_num('a_com_n', 'ru')}{_S1}{years_ru}(?={_S0}[,)]))",
+        # 45 жастағы, 45 жаста, 18 жасқа толған
+        rf"(?P<a_kk>{_num('a_kk_n', 'kk')}{_S0}{_DASH}?{_S0}(?:{_alt(kk['age_forms'])})(?!\w))",
+        # жасы 45-те
+        rf"(?P<a_kkj>(?<!\w)жасы{_S1}(?P<a_kkj_n>\d{{1,3}}){_S0}{_DASH}?{_S0}"
+        rf"(?:те|та|де|да)(?!\w))",
+        # 37-year-old, 62 years old, thirty-seven-year-old
+        rf"(?P<a_en>{_num('a_en_n', 'en')}{_S0}{_DASH}?{_S0}years?{_S0}{_DASH}?{_S0}old(?!\w))",
+        # aged 62, at the age of 45, at age 45
+        rf"(?P<a_aged>(?<!\w)(?:aged|(?:at{_S1})?(?:the{_S1})?age{_S1}of|at{_S1}age){_S1}"
+        rf"{_num('a_aged_n', 'en')}(?!{_S0}(?:{_DASH}|%)|\w))",
+    ]
+    return re.compile("|".join(alts))
+
+
+# Words that end an age written with number words ("thirty-seven-year-old", "қырық бес жастағы").
+_WORD_ANCHOR = re.compile(r"year|жас")
+
+
+@cache
+def _heads() -> frozenset[str]:
+    """Words that may open an age phrase before its number."""
+    lex = lexicon()
+    heads = set(lex["anchors"]["heads"])
+    heads |= {w.split()[0] for w in lex["ru"]["over"] + lex["ru"]["under"]}
+    heads |= {w.split()[0] for w in lex["en"]["comparatives"]}
+    heads |= set(lex["en"]["group_nouns"])
+    for lang in ("ru", "kk", "en"):
+        heads |= set(numbers.word_numbers(lang))
+    return frozenset(heads)
+
+
+@cache
+def _tail_heads() -> frozenset[str]:
+    """Words right before a number that ends an age phrase: "aged 62", "victims over 60"."""
+    return frozenset(lexicon()["anchors"]["tail_heads"])
+
+
+@cache
+def _gate() -> re.Pattern[str]:
+    """What may follow the number of an age: a years word, an age suffix, a range dash."""
+    words = _alt(lexicon()["anchors"]["after_number"])
+    return re.compile(
+        rf"{_S0}(?:{_DASH}{_S0})?(?:ти|х)?{_S0}(?:{_DASH}{_S0})?(?:{words})"
+        rf"|{_S0}(?:{_DASH}|до|and|to){_S0}\d{{1,3}}{_S0}(?:{words})"
+    )
+
+
+@cache
+def _aux_res() -> dict[str, re.Pattern[str]]:
+    ru = lexicon()["ru"]
+    return {
+        "not_person": re.compile(rf"{_S1}(?:{_alt(ru['not_person_after'])})"),
+        "age_noun": re.compile(rf"{_S1}возраст"),
+        "adj_in_age": re.compile(rf"(?<!\w)(?:в|на){_S1}$"),
+        "person_before": re.compile(
+            rf"(?:(?<!\w)(?:{_alt(ru['person_stems'])}){_LET}{{0,4}}|(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]"
+            rf"{_LET}{{0,20}}|(?<!\w)[А-ЯЁA-Z]\.){_S0}$"
+        ),
+        "after_time": re.compile(rf"{_S1}(?:назад|спустя|подряд)(?!\w)"),
+    }
+
+
+def _penalty_before(text: str, pos: int) -> bool:
+    """A punishment is named just before: "лишение свободы (5 лет)" is a term, not an age."""
+    lo = max(0, pos - 60)
+    cut = max(text.rfind(".", lo, pos), text.rfind("\n", lo, pos))
+    return dates.penalty_context_re().search(text, max(lo, cut + 1), pos) is not None
+
+
+def _value(m: re.Match[str], name: str) -> int | None:
+    text = m.group(name)
+    if text is None:
+        return None
+    t = text.strip()
+    if t[:1].isdigit():
+        v = numbers.parse_number(t)
+    else:
+        v = next(
+            (x for x in (numbers.parse_word_number(t, lg) for lg in ("ru", "kk", "en")) if x),
+            None,
+        )
+    if not isinstance(v, int) or not 0 < v <= AGE_MAX:
+        return None
+    return v
+
+
+def _key(table: dict[str, Any], written: str) -> Any:
+    w = " ".join(written.lower().split())
+    return table.get(w, next((v for k, v in table.items() if k.lower() == w), None))
+
+
+def _fact(doc: Document, kind: str, value: Any, s: int, e: int, rule: str, **extra: Any) -> Fact:
+    return Fact(kind, value, s, e, doc.original[s:e], rule, dict(extra))
+
+
+def _threshold(m: re.Match[str], kind: str) -> dict[str, Any] | None:
+    lex = lexicon()
+    ru, kk, en = lex["ru"], lex["kk"], lex["en"]
+    n = _value(m, f"{kind}_n")
+    if n is None and kind in ("t_cmpen",):
+        n = _value(m, "t_cmpen_m")
+    if n is None:
+        return None
+    top = None
+    if kind == "t_vr":
+        op = _key(ru["age_bound_words"], m.group("t_vr_w"))
+        top = _value(m, "t_vr_m")
+        if top is not None:
+            op = "between"
+    elif kind in ("t_vrr", "t_kkr", "t_agedr"):
+        op, top = "between", _value(m, f"{kind}_m")
+        if top is None or top <= n:
+            return None
+    elif kind == "t_cmp":
+        w = " ".join(m.group("t_cmp_w").lower().split())
+        op = "over" if w in ru["over"] else "under"
+    elif kind == "t_adj":
+        op = _key(ru["bound_before_adj"], m.group("t_adj_w"))
+    elif kind == "t_dost":
+        op = "under" if m.group("t_dost_neg") else "from"
+    elif kind == "t_andru":
+        op = "from"
+    elif kind == "t_kk":
+        op = _key(kk["threshold_forms"], m.group("t_kk_w"))
+    elif kind in ("t_aged", "t_cmpen", "t_grp"):
+        op = _key(en["comparatives"], m.group(f"{kind}_w"))
+    elif kind in ("t_agedand", "t_yand"):
+        op = _key(en["and_over"], m.group(f"{kind}_w"))
+    elif kind == "t_s":
+        op = "over" if m.group("t_s_w").lower() == "over" else "under"
+    else:
+        return None
+    if op is None:
+        return None
+    value: dict[str, Any] = {"op": op, "years": n}
+    if top is not None:
+        value["years_max"] = top
+    return value
 
 
 def extract(doc: Document) -> list[Fact]:
-    return []
+    """Find ages, birth years and age thresholds."""
+    norm = doc.norm
+    text = dates.lowered(norm)
+    aux = _aux_res()
+    ref = doc.ref_date
+    out: list[Fact] = []
+    words = [(m.start(), m.end(), False) for m in _WORD_ANCHOR.finditer(text)]
+    anchors = sorted(dates.digit_runs(text) + words)
+    found = dates.match_near(text, anchors, _heads(), _age_re(), 4, _gate(), _tail_heads())
+    for m in found:
+        kind = m.lastgroup or ""
+        s, e = m.span()
+        if kind.startswith("t_"):
+            value = _threshold(m, kind)
+            if value is not None:
+                out.append(_fact(doc, "age_threshold", value, s, e, f"age:threshold_{kind[2:]}"))
+            continue
+        if kind.startswith("b_"):
+            by = int(m.group(f"{kind}_y"))
+            if ref is not None and by <= ref.year and ref.year - by <= AGE_MAX:
+                age = ref.year - by
+                out.append(
+                    _fact(doc, "age", age, s, e, "age:birth_year", birth_year=by, approximate=True)
+                )
+            else:
+                out.append(_fact(doc, "birth_year", by, s, e, "age:birth_year"))
+            continue
+        n = _value(m, f"{kind}_n")
+        if n is None:
+            continue
+        if kind == "a_adj":
+            if aux["not_person"].match(text, e):
+                continue  # "5-летний срок": a length of time
+            if aux["age_noun"].match(text, e) and not aux["adj_in_age"].search(
+                text, max(0, s - 6), s
+            ):
+                continue
+        elif kind == "a_com":
+            comma = norm.rfind(",", max(0, s - 3), s)
+            if comma < 0 or not aux["person_before"].search(norm, max(0, comma - 40), comma):
+                continue
+        if kind in ("a_com", "a_par"):
+            if aux["after_time"].match(text, e) or _penalty_before(text, s):
+                continue
+        out.append(_fact(doc, "age", n, s, e, f"age:{kind[2:]}"))
+    return out

@@ -1,7 +1,1134 @@
-"""Placeholder: filled in by the dates extractor work."""
+"""Dates, months, years and periods in Kazakh, Russian and English texts.
+
+Runs first in the pipeline and fixes ``doc.ref_date``: the dateline at the top of the document if
+there is one, else the latest full date the text states (never today's date).
+
+Fact kinds and values:
+
+* ``date``  ``"YYYY-MM-DD"``; a day and month whose year the text does not give stays
+  ``"--MM-DD"`` with ``extra["year_known"] = False``;
+* ``month`` ``"YYYY-MM"`` (a month with a year and no day);
+* ``year``  int (a year alone, 1990-2040);
+* ``period`` ranges ``{"start", "end"}`` (ISO strings at the precision written), durations
+  ``{"months": 18, "qualifier": "more_than"}``, and day ranges ``{"days_min": 5, "days_max": 30}``.
+
+How it works: one combined regex finds date "atoms" (full dates, month-years, years, day-months,
+bare month names); relative years (``текущего года``, ``ағымдағы жылғы``, ``last year``), ranges
+(``с ... по ...``, ``...-дан ...-ға дейін``, ``from ... to ...``) and the dateline then give years
+to atoms that lack them. A second combined regex finds durations. Words live in
+``data/lexicons/dates.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from qorgau.model import Document, Fact
+from qorgau.text import numbers
+
+YEAR_MIN = 1990
+YEAR_MAX = 2040
+
+_SP = r"[ \t\u00a0\u202f]"
+_S1 = _SP + "{1,3}"
+_S0 = _SP + "{0,3}"
+# A gap that may cross one line break (headings such as "Февраль\n2026").
+_GAP = rf"(?:{_SP}{{1,3}}|{_SP}{{0,3}}\r?\n{_SP}{{0,3}})"
+_DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
+_LET = r"[^\W\d_]"
+_OPEN_Q = r"[\"'«“„]?"
+_CLOSE_Q = r"[\"'»”]?"
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The dates lexicon (``data/lexicons/dates.yaml``)."""
+    raw = resources.files("qorgau.data.lexicons").joinpath("dates.yaml").read_text("utf-8")
+    return yaml.safe_load(raw)
+
+
+def lowered(text: str) -> str:
+    """Lower-case copy of the same length (patterns run on it without a slow case-folding flag)."""
+    # U+0130 is the only character whose lower case is two characters long.
+    return text.replace("\u0130", "I").lower()
+
+
+_RUN = re.compile(r"[0-9]+")
+_TRAIL = ".,:;!?)]\"'»-"
+_LEAD = "([\"'«“„"
+
+# An anchor: (start, end, gated). A gated anchor (a run of digits) is looked at closely only when
+# the gate regex matches right after it, or when the word before it may end a phrase.
+Anchor = tuple[int, int, bool]
+_DASHES_STR = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+
+
+def digit_runs(low: str, max_len: int = 4) -> list[Anchor]:
+    """Gated anchors at every run of at most ``max_len`` digits."""
+    return [(m.start(), m.end(), True) for m in _RUN.finditer(low) if len(m.group()) <= max_len]
+
+
+def prev_word(low: str, pos: int) -> str:
+    """The word right before ``pos`` (one space apart), without punctuation."""
+    e = pos - 1 if pos and low[pos - 1] == " " else pos
+    lo = max(0, e - 24)
+    b = max(low.rfind(" ", lo, e), low.rfind("\n", lo, e), lo - 1) + 1
+    return low[b:e].lstrip(_LEAD).rstrip(_TRAIL)
+
+
+def _split_words(low: str, pos: int, k: int, floor: int) -> tuple[int, str, list[str]]:
+    lo = max(floor, pos - 16 * k)
+    seg = low[lo:pos]
+    for ch in _DASHES_STR:
+        if ch in seg:
+            seg = seg.replace(ch, " ")  # "январь-март": two words
+    toks = seg.split()
+    if toks and lo > floor and low[lo - 1].isalnum() and seg[:1].isalnum():
+        toks = toks[1:]  # cut in the middle of a word
+    return lo, seg, toks[-k:]
+
+
+def _word_start(lo: int, seg: str, tok: str, end: int) -> tuple[int, int, str]:
+    i = seg.rfind(tok, 0, end)
+    j = 0
+    while j < len(tok) and not tok[j].isalnum():
+        j += 1
+    return i, lo + i + j, tok[j:].rstrip(_TRAIL)
+
+
+def words_before(low: str, pos: int, k: int, floor: int = 0) -> list[tuple[int, str]]:
+    """Up to ``k`` words right before ``pos``: (start, word without punctuation), nearest last."""
+    lo, seg, toks = _split_words(low, pos, k, floor)
+    out: list[tuple[int, str]] = []
+    end = len(seg)
+    for tok in reversed(toks):
+        end, start, word = _word_start(lo, seg, tok, end)
+        out.append((start, word))
+    out.reverse()
+    return out
+
+
+def head_starts(low: str, pos: int, k: int, floor: int, heads: frozenset[str]) -> list[int]:
+    """Starts of those of the ``k`` words before ``pos`` that are ``heads``, leftmost first."""
+    lo, seg, toks = _split_words(low, pos, k, floor)
+    if not any(t.strip(_LEAD + _TRAIL) in heads for t in toks):
+        return []
+    return [s for s, w in words_before(low, pos, k, floor) if w in heads]
+
+
+def match_near(
+    low: str,
+    anchors: list[Anchor],
+    heads: frozenset[str],
+    regex: re.Pattern[str],
+    k: int,
+    gate: re.Pattern[str] | None = None,
+    tail_heads: frozenset[str] = frozenset(),
+) -> list[re.Match[str]]:
+    """Matches of ``regex`` that start at an anchor or at one of the ``k`` words before it.
+
+    Anchors are places where a fact may be (a number, a unit word). A word before an anchor is
+    tried only when it is one of ``heads`` (a month name, a preposition, a cue word). A gated
+    anchor is tried only when ``gate`` matches at its end (the number is followed by a unit, a
+    month ...) or when the word before it is one of ``tail_heads`` (phrases that end with the
+    number: ``aged 62``, ``March 5``). The regex thus runs at a few places instead of at every
+    character, which keeps the extractors fast on long texts. Matches do not overlap; the
+    leftmost wins.
+    """
+    out: list[re.Match[str]] = []
+    last = 0
+    for pos, end, gated in anchors:
+        if pos < last:
+            continue
+        self_try = True
+        if gated and gate is not None and gate.match(low, end) is None:
+            if not tail_heads or prev_word(low, pos) not in tail_heads:
+                continue
+            self_try = False
+        cands = head_starts(low, pos, k, last, heads)
+        if self_try:
+            cands.append(pos)
+        for c in cands:
+            if c < last:
+                continue
+            m = regex.match(low, c)
+            if m is not None and m.end() > c:
+                out.append(m)
+                last = m.end()
+    return out
+
+
+def _alt(words: list[str]) -> str:
+    """Regex alternation of words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Month names
+
+
+@dataclass(frozen=True)
+class _Months:
+    forms: dict[str, int]  # ru and en full forms and abbreviations, lower case
+    english: frozenset[str]  # lower-cased English forms (must be written capitalised)
+    kk_stems: tuple[tuple[str, int], ...]  # longest first
+    full_src: str  # full month words (ru, en, kk stem + suffix)
+    any_src: str  # full words and abbreviations
+    before_year_src: str  # as any_src, but Kazakh only in the nominative
+    kk_src: str  # Kazakh month words only
+
+
+@cache
+def _months() -> _Months:
+    lex = lexicon()["months"]
+    forms: dict[str, int] = {}
+    english: set[str] = set()
+    full: list[str] = []
+    abbr: list[str] = []
+    for part in ("ru", "ru_abbr", "en", "en_abbr"):
+        for num, words in lex[part].items():
+            for w in words:
+                forms[w.lower()] = int(num)
+                (abbr if part.endswith("abbr") else full).append(w.lower())
+                if part.startswith("en"):
+                    english.add(w.lower())
+    stems = sorted(
+        ((s.lower(), int(n)) for n, ss in lex["kk"].items() for s in ss), key=lambda x: -len(x[0])
+    )
+    kk = rf"(?:{_alt([s for s, _ in stems])}){_LET}{{0,12}}(?!\w)"
+    # Kazakh writes the year before the month; a month word followed by a year is nominative.
+    kk_nom = rf"(?:{_alt([s for s, _ in stems])})(?!\w)"
+    words = rf"(?:{_alt(full)})(?!\w)|(?:{_alt(abbr)})(?:\.|(?!\w))"
+    return _Months(
+        forms,
+        frozenset(english),
+        tuple(stems),
+        full_src=rf"(?<!\w)(?:(?:{_alt(full)})(?!\w)|{kk})",
+        any_src=rf"(?<!\w)(?:{words}|{kk})",
+        before_year_src=rf"(?<!\w)(?:{words}|{kk_nom})",
+        kk_src=rf"(?<!\w){kk}",
+    )
+
+
+def month_number(token: str) -> int | None:
+    """Month number of a month word as written (``января``, ``Sept.``, ``қыркүйегінде``)."""
+    mon = _months()
+    t = token.lower().rstrip(".")
+    if t in mon.forms:
+        if t in mon.english and not token[:1].isupper():
+            return None  # "may", "march" in lower case are English verbs
+        return mon.forms[t]
+    for stem, num in mon.kk_stems:
+        if t.startswith(stem):
+            return num
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The atom regex
+
+
+def _day(n: str) -> str:
+    """A day number, optionally a day range (``1-15``) and an ordinal ending."""
+    return (
+        rf"(?<![\w.,:/+\-]){_OPEN_Q}(?P<{n}>[0-3]?\d)"
+        rf"(?:{_S0}{_DASH}{_S0}(?P<{n}2>[0-3]?\d))?(?!\d)(?:st|nd|rd|th|-?го)?{_CLOSE_Q}"
+    )
+
+
+def _year(n: str, dash_ok: bool = False) -> str:
+    """A four-digit year, not part of a longer number (nor of ``2024-2025`` unless ``dash_ok``)."""
+    after = r"(?![\d]|[.,/]\d)" if dash_ok else rf"(?![\d]|[.,/]\d|{_DASH}\d)"
+    return rf"(?<![\w.,/\-№])(?P<{n}>(?:19|20)\d\d){after}"
+
+
+@cache
+def _year_word_src() -> str:
+    yw = lexicon()["year_words"]
+    words = _alt([w for w in yw["ru"] if not w.endswith(".")])
+    abbr = _alt([w.rstrip(".") for w in yw["ru"] + yw["kk_abbr"] if w.endswith(".")])
+    kk = yw["kk_stem"]
+    return rf"(?:(?:{words})(?!\w)|{kk}{_LET}{{0,8}}(?!\w)|(?:{abbr})(?:\.|(?!\w)))"
+
+
+@cache
+def _kk_year_word_src() -> str:
+    yw = lexicon()["year_words"]
+    kk_abbr = _alt([w.rstrip(".") for w in yw["kk_abbr"]])
+    return rf"(?:{yw['kk_stem']}(?:ғы|дың|ы)(?!\w)|(?:{kk_abbr})\.)"
+
+
+_KK_AY = r"(?:ай(?=[ыдғ]|\W|$)" + _LET + r"{0,7})"
+
+
+@cache
+def _atom_re() -> re.Pattern[str]:
+    mon = _months()
+    anym, kkm, nomm = mon.any_src, mon.kk_src, mon.before_year_src
+    yw = _year_word_src()
+    kyw = _kk_year_word_src()
+    preps = _alt(lexicon()["en_year_preps"])
+    en_only = _alt(
+        [w.lower() for p in ("en", "en_abbr") for ws in lexicon()["months"][p].values() for w in ws]
+    )
+    enm = rf"(?<!\w)(?:{en_only})(?:\.|(?!\w))"
+    day_month_sep = rf"(?:{_S1}|-)(?:of{_S1})?"
+    alts = [
+        # 2025-09-16, 2025.09.16
+        r"(?P<iso>(?<![\w.\-/])(?P<iso_y>\d{4})(?P<iso_s>[-./])(?P<iso_m>\d\d)(?P=iso_s)"
+        r"(?P<iso_d>\d\d)(?![\w\-]|[.,]\d))",
+        # 16.09.2025 (г.)
+        rf"(?P<num>(?<![\w.,/\-:+])(?P<num_d>\d{{1,2}})\.(?P<num_m>\d{{1,2}})\.(?P<num_y>\d{{4}})"
+        rf"(?:(?=[гж]\.|[гж](?!\w))|(?!\w|[.,]\d))(?:{_S0}{yw})?)",
+        # 2025 жылғы 16 қыркүйектен, 2025 ж. 5 наурызда
+        rf"(?P<kkf>{_year('kkf_y')}{_S0}{kyw}{_GAP}{_day('kkf_d')}(?:{_S1}|-)"
+        rf"(?P<kkf_m>{kkm})(?:{_S1}{_KK_AY})?)",
+        # 2024-2025 годы / жылдары
+        rf"(?P<yr>{_year('yr_a', dash_ok=True)}{_S0}{_DASH}{_S0}(?P<yr_b>(?:19|20)\d\d)(?!\d){_S0}"
+        rf"(?:{_alt(lexicon()['year_words']['range_ru'])}|жыл{_LET}{{0,8}})(?!\w))",
+        # 2026 жылғы қаңтарда, 2025 жылдың қазан айынан
+        rf"(?P<kkm>{_year('kkm_y')}{_S0}{kyw}{_GAP}(?P<kkm_m>{kkm})(?:{_S1}{_KK_AY})?)",
+        # 2025 году, 2025 г., 2025 жылы
+        rf"(?P<yw>{_year('yw_y')}{_S0}{yw})",
+        # 16 сентября 2025 г., 12 Февраль 2026, 16 September 2025, 1-15 марта 2025
+        rf"(?P<dmy>{_day('dmy_d')}{day_month_sep}(?P<dmy_m>{nomm}),?{_GAP}{_year('dmy_y')}"
+        rf"(?:{_S0}{yw})?)",
+        # September 16, 2025
+        rf"(?P<mdy>(?P<mdy_m>{enm}){_S1}{_day('mdy_d')}(?:,{_S0}|{_S1}){_year('mdy_y')})",
+        # октября 2024 года, March 2025, Февраль\n2026
+        rf"(?P<my>(?P<my_m>{nomm}),?{_GAP}{_year('my_y')}(?:{_S0}{yw})?)",
+        # 13 января, 30 қаңтарда, 5 March
+        rf"(?P<dm>{_day('dm_d')}{day_month_sep}(?P<dm_m>{anym})(?:{_S1}{_KK_AY})?)",
+        # March 5
+        rf"(?P<md>(?P<md_m>{enm}){_S1}{_day('md_d')})",
+        # in 2025, since 2019
+        rf"(?P<yen>(?<!\w)(?:{preps})-?{_S1}(?:the{_S1}year{_S1})?{_year('yen_y')})",
+    ]
+    return re.compile("|".join(alts))
+
+
+@cache
+def _date_heads() -> frozenset[str]:
+    """Words that may open a date written month first or a year after a preposition."""
+    mon = _months()
+    heads = set(mon.forms) | {s for s, _ in mon.kk_stems}
+    heads |= {w.lower() for w in lexicon()["en_year_preps"]}
+    return frozenset(heads)
+
+
+@cache
+def _date_tail_heads() -> frozenset[str]:
+    """English month names: "March 5", "September 16, 2025" end with the day."""
+    lex = lexicon()["months"]
+    return frozenset(w.lower() for p in ("en", "en_abbr") for ws in lex[p].values() for w in ws)
+
+
+@cache
+def _date_gate() -> re.Pattern[str]:
+    """What may follow a day number: a date separator and a digit, or a month word."""
+    mon = _months()
+    prefixes = {w[:3] for w in mon.forms} | {st[:3] for st, _ in mon.kk_stems}
+    month = rf"(?:st|nd|rd|th|-?го)?{_CLOSE_Q}(?:{_S1}|-)(?:of{_S1})?(?:{_alt(sorted(prefixes))})"
+    return re.compile(rf"\.\d\d?\.\d{{4}}|(?:{_S0}{_DASH}{_S0}\d\d?)?{month}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Context regexes
+
+
+@cache
+def _context_res() -> dict[str, re.Pattern[str]]:
+    rel = lexicon()["relative"]
+    yw = lexicon()["year_words"]
+    markers = _alt(lexicon()["dateline_markers"])
+    rng = lexicon()["range"]
+    return {
+        "ru_after": re.compile(
+            rf"{_S0},?{_S0}({_alt(list(rel['ru_after']))}){_S1}{rel['ru_year_gen']}(?!\w)"
+        ),
+        "en_after": re.compile(
+            rf"{_S0},?{_S0}(?:of{_S1})?({_alt(list(rel['en_after']))}){_S1}year(?!\w)"
+        ),
+        "ru_before": re.compile(
+            rf"(?<!\w)в{_S1}({_alt(list(rel['ru_before']))}){_S1}{rel['ru_year_loc']}{_S0},?{_S0}$"
+        ),
+        "kk_before": re.compile(
+            rf"(?<!\w)({_alt(list(rel['kk_before']))}){_S1}(?:{_alt(rel['kk_year'])}){_S1}$"
+        ),
+        "kk_adverb": re.compile(rf"(?<!\w)({_alt(list(rel['kk_adverb']))}){_S1}$"),
+        "birth_after": re.compile(rf"{_S0}(?:{_alt([w for w in yw['birth_after']])})(?:\.|(?!\w))"),
+        "birth_before": re.compile(rf"(?<!\w)(?:{_alt(yw['birth_before'])}){_S1}$"),
+        "dateline_prefix": re.compile(
+            rf"^{_S0}(?:(?:{markers})(?:{_S0}|:)){{0,3}}{_S0}:?{_S0}"
+            rf"(?:\d{{1,2}}:\d\d(?::\d\d)?{_S0}[,|]?{_S0})?$",
+            re.IGNORECASE,
+        ),
+        "dateline_place": re.compile(
+            rf"^{_S0}[A-ZА-ЯӘҒҚҢӨҰҮҺІЁ]{{3,}}(?:[ -][A-ZА-ЯӘҒҚҢӨҰҮҺІЁ]{{2,}})?{_S0}[,.]?{_S0}$"
+        ),
+        "dateline_tail": re.compile(
+            rf"[\s,|.:\-\u2013\u2014]*(?:\d{{1,2}}:\d\d(?::\d\d)?)?[\s,|.\-\u2013\u2014]*"
+            rf"(?:(?:GMT|UTC){_S0}[+\-]?{_S0}\d{{0,2}})?[\s|.,]*$",
+            re.IGNORECASE,
+        ),
+        "range_start": re.compile(rf"(?<!\w)(?:{_alt(rng['start_words'])}){_S1}$"),
+        "range_mid": re.compile(
+            rf"{_S0},?{_S0}(?:(?:{_alt(rng['mid_words'])})(?!\w)|{_DASH}){_S0}"
+        ),
+        "range_dash": re.compile(rf"{_S0}{_DASH}{_S0}"),
+        "kk_ablative": re.compile(rf"(?:{_alt(rng['kk_ablative'])})$"),
+        "kk_dative": re.compile(rf"(?:{_alt(rng['kk_dative'])})$"),
+        "kk_gap": re.compile(rf"{_S1}(?:бастап{_S1})?"),
+        "kk_until": re.compile(rf"{_S1}(?:{_alt(rng['kk_until'])})(?!\w)"),
+        "bare_end": re.compile(
+            rf"{_S0}(?:(?:{_alt(rng['mid_words'])})(?!\w)|{_DASH}){_S0}"
+            rf"((?:19|20)\d\d)(?![\d.,]\d|\d)",
+        ),
+        "bare_before": re.compile(
+            rf"(?:(?<!\w)(?P<pre>{_alt(rng['start_words'])}){_S1})?(?P<m>{_months().full_src})"
+            rf"{_S0},?{_S0}(?:(?:{_alt(rng['mid_words'])})(?!\w)|(?P<dash>{_DASH})){_S0}$"
+        ),
+        "kk_bare_after": re.compile(rf"{_S1}(?:бастап{_S1})?(?P<m>{_months().kk_src})"),
+        "kk_month_after": re.compile(rf"{_S1}(?P<m>{_months().kk_src})(?:{_S1}{_KK_AY})?"),
+        "bare_start": re.compile(
+            rf"(?<!\w)(?:{_alt(rng['start_words'])}){_S1}(\d{{1,4}})"
+            rf"{_S0}(?:(?:{_alt(rng['mid_words'])})(?!\w)|{_DASH}){_S0}$",
+        ),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Atoms
+
+
+@dataclass(slots=True)
+class _Atom:
+    kind: str  # date | month | year | yrange | dm | mon
+    start: int
+    end: int
+    y: int | None
+    m: int | None = None
+    d: int | None = None
+    d2: int | None = None
+    y2: int | None = None
+    rule: str = ""
+    how: str | None = None  # how a missing year was found
+    used: bool = False  # a weak atom taken into a range
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def iso(self) -> str | None:
+        if self.y is None:
+            return None
+        if self.kind in ("year", "yrange"):
+            return f"{self.y:04d}"
+        if self.d is None:
+            return f"{self.y:04d}-{self.m:02d}"
+        return f"{self.y:04d}-{self.m:02d}-{self.d:02d}"
+
+
+def _valid(y: int | None, m: int | None, d: int | None) -> bool:
+    if m is None or not 1 <= m <= 12:
+        return False
+    if d is None:
+        return True
+    try:
+        date(y if y is not None else 2000, m, d)  # 2000 is a leap year: 29 Feb is allowed
+    except ValueError:
+        return False
+    return True
+
+
+def _year_ok(y: int | None) -> bool:
+    return y is not None and YEAR_MIN <= y <= YEAR_MAX
+
+
+def _int(m: re.Match[str], name: str) -> int | None:
+    v = m.group(name)
+    return int(v) if v is not None else None
+
+
+def _atoms(doc: Document, text: str, runs: list[Anchor]) -> list[_Atom]:
+    norm = doc.norm
+    ctx = _context_res()
+    out: list[_Atom] = []
+    # four-digit runs (years) are always looked at; a day only before a month or a separator
+    anchors = [(s, e, e - s != 4) for s, e, _ in runs]
+    found = match_near(
+        text, anchors, _date_heads(), _atom_re(), 3, _date_gate(), _date_tail_heads()
+    )
+    for m in found:
+        kind = m.lastgroup
+        s, e = m.span()
+        a: _Atom | None = None
+        if kind == "iso":
+            a = _Atom("date", s, e, _int(m, "iso_y"), _int(m, "iso_m"), _int(m, "iso_d"))
+            a.rule = "date:iso"
+        elif kind == "num":
+            a = _Atom("date", s, e, _int(m, "num_y"), _int(m, "num_m"), _int(m, "num_d"))
+            a.rule = "date:numeric"
+        elif kind in ("kkf", "dmy", "mdy"):
+            mn = month_number(norm[m.start(f"{kind}_m") : m.end(f"{kind}_m")])
+            if mn is None:
+                continue
+            a = _Atom("date", s, e, _int(m, f"{kind}_y"), mn, _int(m, f"{kind}_d"))
+            a.d2 = _int(m, f"{kind}_d2")
+            a.rule = {"kkf": "date:kk_year_day_month", "dmy": "date:day_month_year"}.get(
+                kind, "date:month_day_year"
+            )
+        elif kind in ("kkm", "my"):
+            mn = month_number(norm[m.start(f"{kind}_m") : m.end(f"{kind}_m")])
+            if mn is None:
+                continue
+            a = _Atom("month", s, e, _int(m, f"{kind}_y"), mn, rule=f"month:{kind}")
+        elif kind == "yw":
+            birth = ctx["birth_after"].match(text, e)
+            if birth or ctx["birth_before"].search(text, max(0, s - 12), s):
+                continue  # a birth year: the ages extractor reads it
+            a = _Atom("year", s, e, _int(m, "yw_y"), rule="year:word")
+        elif kind == "yen":
+            ys = m.start("yen_y")
+            if ctx["birth_before"].search(text, max(0, s - 12), ys):
+                continue
+            a = _Atom("year", ys, e, _int(m, "yen_y"), rule="year:en_prep")
+        elif kind == "yr":
+            a = _Atom("yrange", s, e, _int(m, "yr_a"), rule="period:year_range")
+            a.y2 = int(m.group("yr_b"))
+            if not (_year_ok(a.y2) and a.y < a.y2):
+                continue
+        elif kind in ("dm", "md"):
+            mn = month_number(norm[m.start(f"{kind}_m") : m.end(f"{kind}_m")])
+            if mn is None:
+                continue
+            a = _Atom("dm", s, e, None, mn, _int(m, f"{kind}_d"), rule=f"date:{kind}")
+            a.d2 = _int(m, f"{kind}_d2")
+        if a is None:
+            continue
+        if a.y is not None and not _year_ok(a.y):
+            continue
+        if a.kind in ("date", "dm", "month", "mon"):
+            if not _valid(a.y, a.m, a.d):
+                continue
+            if a.d2 is not None and (a.d2 <= (a.d or 0) or not _valid(a.y, a.m, a.d2)):
+                continue
+        out.append(a)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Dateline and reference date
+
+
+_LOWER_WORD = re.compile(r"[^\W\d_A-ZА-ЯӘҒҚҢӨҰҮҺІЁ]{2,}")
+
+
+def _dateline(doc: Document, atoms: list[_Atom]) -> _Atom | None:
+    """A full date on one of the first three non-empty lines, alone or after a marker or time."""
+    text = doc.norm
+    ctx = _context_res()
+    limit = 0
+    lines = 0
+    pos = 0
+    while lines < 3 and pos < len(text) and pos < 600:
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        if text[pos:nl].strip():
+            lines += 1
+        pos = nl + 1
+        limit = nl
+    for a in atoms:
+        if a.start > limit:
+            break
+        if a.kind != "date" or a.d2 is not None:
+            continue
+        line_start = text.rfind("\n", 0, a.start) + 1
+        prefix = text[line_start : a.start]
+        if ctx["dateline_place"].match(prefix):
+            return a
+        m = ctx["dateline_prefix"].match(prefix)
+        if m is None:
+            continue
+        line_end = text.find("\n", a.end)
+        tail = text[a.end : len(text) if line_end < 0 else line_end]
+        # A marker ("date", "Опубликовано") or a time before it, or nothing but a time, a zone
+        # or upper-case words after it: a date that merely opens a sentence is not a dateline.
+        if prefix.strip() or ctx["dateline_tail"].match(tail) or not _LOWER_WORD.search(tail):
+            return a
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Years for atoms that lack them
+
+
+def _relative(text: str, a: _Atom) -> int | None:
+    """Offset of a relative year written next to the atom (and widen its span), else None."""
+    ctx = _context_res()
+    rel = lexicon()["relative"]
+    m = ctx["ru_after"].match(text, a.end)
+    if m:
+        a.end = m.end()
+        return int(rel["ru_after"][m.group(1).lower()])
+    m = ctx["en_after"].match(text, a.end)
+    if m:
+        a.end = m.end()
+        return int(rel["en_after"][m.group(1).lower()])
+    lo = max(0, a.start - 40)
+    for key in ("kk_before", "ru_before", "kk_adverb"):
+        m = ctx[key].search(text, lo, a.start)
+        if m:
+            a.start = m.start()
+            return int(rel[key][m.group(1).lower()])
+    return None
+
+
+def _latest_before(m: int, d: int, ref: date) -> int:
+    """Year that puts day ``d`` of month ``m`` on or before ``ref`` and within a year of it."""
+    return ref.year if (m, d) <= (ref.month, ref.day) else ref.year - 1
+
+
+def _inherit(a: _Atom, b: _Atom) -> None:
+    """Give the year-less end of a range the year of the other end."""
+    if a.y is None and b.y is not None:
+        a.y = b.y - (1 if (a.m or 1, a.d or 1) > (b.m or 12, b.d or 31) else 0)
+        a.how = "range"
+    elif b.y is None and a.y is not None:
+        b.y = a.y + (1 if (b.m or 12, b.d or 31) < (a.m or 1, a.d or 1) else 0)
+        b.how = "range"
+
+
+@cache
+def _mid_words() -> frozenset[str]:
+    return frozenset(w for w in lexicon()["range"]["mid_words"] if " " not in w)
+
+
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")
+
+
+def _mid_before(text: str, pos: int, floor: int) -> bool:
+    """Whether a range connector ("по", "to", a dash) stands right before ``pos``."""
+    tail = text[max(floor, pos - 12) : pos].rstrip()
+    if not tail:
+        return False
+    if tail[-1] in _DASHES:
+        return True
+    prev = tail.split()[-1] if tail.split() else ""
+    return prev in _mid_words()
+
+
+def _bare_months(doc: Document, text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Month words without a year at the open end of a range with a dated atom.
+
+    ``с октября по декабрь 2025 года``, ``январь-март 2025 года``, ``from May to July 2025``
+    (the month before the atom), ``2025 жылғы қаңтардан наурызға дейін`` (the month after it).
+    """
+    ctx = _context_res()
+    out: list[_Atom] = []
+    prev_end = 0
+    for a in atoms:
+        if a.kind in ("date", "month", "dm") and _mid_before(text, a.start, prev_end):
+            m = ctx["bare_before"].search(text, max(prev_end, a.start - 48), a.start)
+            if m and (m.group("pre") or m.group("dash")):
+                s, e = m.span("m")
+                mn = month_number(doc.norm[s:e])
+                if mn is not None:
+                    out.append(_Atom("mon", s, e, None, mn, rule="month:range_start"))
+        if a.kind in ("date", "month") and ctx["kk_ablative"].search(text, a.start, a.end):
+            m = ctx["kk_bare_after"].match(text, a.end)
+            if m:
+                s, e = m.span("m")
+                mn = month_number(doc.norm[s:e])
+                if mn is not None:
+                    out.append(_Atom("mon", s, e, None, mn, rule="month:range_end"))
+        prev_end = a.end
+    return out
+
+
+@cache
+def _rel_anchor() -> re.Pattern[str]:
+    """Words that sit next to a month with a relative year."""
+    rel = lexicon()["relative"]
+    kk_year = _alt(rel["kk_year"])
+    adverbs = _alt(list(rel["kk_adverb"]))
+    return re.compile(
+        rf"(?:{rel['ru_year_gen']}|{rel['en_year']})(?!\w)|(?:{kk_year})(?!\w)|{adverbs}"
+    )
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _relative_months(doc: Document, text: str, atoms: list[_Atom], ref: date | None) -> list[_Atom]:
+    """Months with a relative year: ``в марте текущего года``, ``in May last year``,
+    ``ағымдағы жылғы қаңтарда``, ``биыл наурызда``."""
+    rel = lexicon()["relative"]
+    ctx = _context_res()
+    starts = [a.start for a in atoms]
+    out: list[_Atom] = []
+    for m in _rel_anchor().finditer(text):
+        p = m.start()
+        i = bisect_right(starts, p) - 1
+        if i >= 0 and atoms[i].end > p:
+            continue
+        w = m.group()
+        if w in (rel["ru_year_gen"], rel["en_year"]):
+            table = rel["ru_after"] if w == rel["ru_year_gen"] else rel["en_after"]
+            prev = words_before(text, p, 3)
+            if len(prev) < 2 or prev[-1][1] not in table:
+                continue
+            off = table[prev[-1][1]]
+            j = len(prev) - 2
+            if w == rel["en_year"] and prev[j][1] == "of" and j > 0:
+                j -= 1
+            ms, mw = prev[j]
+            mn = month_number(doc.norm[ms : ms + len(mw)])
+            start, end = ms, m.end()
+        else:
+            if w in rel["kk_adverb"]:
+                if p > 0 and text[p - 1].isalnum():
+                    continue
+                wm = _WORD.match(text, p)
+                word, start, after = wm.group(), p, wm.end()
+            else:
+                prev = words_before(text, p, 1)
+                if not prev:
+                    continue
+                word, start, after = prev[-1][1], prev[-1][0], m.end()
+            table = rel["kk_before"] if word in rel["kk_before"] else rel["kk_adverb"]
+            if word not in table:
+                continue
+            off = table[word]
+            mm = ctx["kk_month_after"].match(text, after)
+            if not mm:
+                continue
+            mn = month_number(doc.norm[mm.start("m") : mm.end("m")])
+            end = mm.end()
+        if mn is None:
+            continue
+        a = _Atom("mon", start, end, None, mn, rule="month:relative")
+        a.extra["relative"] = int(off)
+        if ref is not None:
+            a.y, a.how = ref.year + int(off), "relative"
+        out.append(a)
+    return out
+
+
+def _ranges(text: str, atoms: list[_Atom], dateline: date | None) -> list[tuple]:
+    """Pairs of atoms joined as a from-to range: (start atom, end atom, span start, span end)."""
+    ctx = _context_res()
+    pairs: list[tuple] = []
+    taken: set[int] = set()
+    for i in range(len(atoms) - 1):
+        a, b = atoms[i], atoms[i + 1]
+        if i in taken or a.kind == "yrange" or b.kind == "yrange":
+            continue
+        if (a.kind == "year") != (b.kind == "year"):
+            continue
+        if b.start - a.end > 24:
+            continue
+        start, end = a.start, b.end
+        mid = ctx["range_mid"].fullmatch(text, a.end, b.start)
+        pre = ctx["range_start"].search(text, max(0, a.start - 24), a.start)
+        joined = False
+        if mid and (pre or ctx["range_dash"].fullmatch(text, a.end, b.start)):
+            joined = True
+            start = pre.start() if pre else a.start
+        elif (
+            ctx["kk_ablative"].search(text, a.start, a.end)
+            and ctx["kk_gap"].fullmatch(text, a.end, b.start)
+            and ctx["kk_dative"].search(text, b.start, b.end)
+        ):
+            until = ctx["kk_until"].match(text, b.end)
+            if until:
+                joined = True
+                end = until.end()
+        if not joined:
+            continue
+        if a.y is None and b.y is None and dateline is not None and b.d is not None:
+            b.y, b.how = _latest_before(b.m, b.d, dateline), "dateline"
+        _inherit(a, b)
+        if a.y is None or b.y is None or (a.iso() or "") > (b.iso() or ""):
+            continue
+        a.used = b.used = True
+        taken.add(i + 1)
+        pairs.append((a, b, start, end))
+    # "с 1 по 15 марта 2025", "from 2019 to 2025"
+    for i, b in enumerate(atoms):
+        if b.used or b.kind not in ("date", "dm", "year"):
+            continue
+        lo = max(atoms[i - 1].end if i else 0, b.start - 30)
+        if not _mid_before(text, b.start, lo):
+            continue
+        m = ctx["bare_start"].search(text, lo, b.start)
+        if not m:
+            continue
+        n = int(m.group(1))
+        if b.y is None and dateline is not None and b.d is not None:
+            b.y, b.how = _latest_before(b.m, b.d, dateline), "dateline"
+        if b.y is None:
+            continue
+        if b.kind == "year" and _year_ok(n) and n < b.y:
+            a = _Atom("year", m.start(1), m.end(1), n, rule="year:range_start")
+        elif b.kind != "year" and b.d is not None and 1 <= n < b.d:
+            a = _Atom("dm", m.start(1), m.end(1), b.y, b.m, n, rule="date:range_start")
+            a.how = "range"
+        else:
+            continue
+        a.used = b.used = True
+        pairs.append((a, b, m.start(), b.end))
+    # "from 2019 to 2024": the second year has no preposition of its own
+    for i, a in enumerate(atoms):
+        if a.used or a.kind != "year" or a.rule != "year:en_prep":
+            continue
+        pre = ctx["range_start"].search(text, max(0, a.start - 12), a.start)
+        m = ctx["bare_end"].match(text, a.end)
+        if not (pre and m) or (i + 1 < len(atoms) and atoms[i + 1].start < m.end()):
+            continue
+        n = int(m.group(1))
+        if not (_year_ok(n) and n > (a.y or 0)):
+            continue
+        b = _Atom("year", m.start(1), m.end(1), n, rule="year:range_end")
+        a.used = b.used = True
+        pairs.append((a, b, pre.start(), m.end()))
+    return pairs
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts
+
+
+def _fact(doc: Document, kind: str, value: Any, s: int, e: int, rule: str, **extra: Any) -> Fact:
+    return Fact(kind, value, s, e, doc.original[s:e], rule, dict(extra))
+
+
+def _atom_facts(doc: Document, a: _Atom) -> list[Fact]:
+    extra: dict[str, Any] = dict(a.extra)
+    if a.how:
+        extra["year_from"] = a.how
+    if a.kind == "year":
+        return [_fact(doc, "year", a.y, a.start, a.end, a.rule, **extra)]
+    if a.kind == "yrange":
+        return [
+            _fact(doc, "year", a.y, a.start, a.end, "year:range"),
+            _fact(doc, "year", a.y2, a.start, a.end, "year:range"),
+            _fact(doc, "period", {"start": f"{a.y}", "end": f"{a.y2}"}, a.start, a.end, a.rule),
+        ]
+    if a.kind in ("month", "mon"):
+        if a.y is None:
+            return []
+        return [_fact(doc, "month", a.iso(), a.start, a.end, a.rule, **extra)]
+    # a date, with or without its year
+    days = [a.d] if a.d2 is None else [a.d, a.d2]
+    facts = []
+    for d in days:
+        if a.y is None:
+            value = f"--{a.m:02d}-{d:02d}"
+            facts.append(_fact(doc, "date", value, a.start, a.end, a.rule, year_known=False))
+        else:
+            value = f"{a.y:04d}-{a.m:02d}-{d:02d}"
+            facts.append(_fact(doc, "date", value, a.start, a.end, a.rule, **extra))
+    if a.d2 is not None and a.y is not None:
+        facts.append(
+            _fact(
+                doc,
+                "period",
+                {"start": facts[0].value, "end": facts[1].value},
+                a.start,
+                a.end,
+                "period:day_range",
+            )
+        )
+    return facts
 
 
 def extract(doc: Document) -> list[Fact]:
-    return []
+    """Find dates, months, years and periods; set ``doc.ref_date``."""
+    low = lowered(doc.norm)
+    runs = digit_runs(low)
+    atoms = _atoms(doc, low, runs)
+    dl = _dateline(doc, atoms)
+    if dl is not None:
+        dl.extra["dateline"] = True
+        ref: date | None = date(dl.y, dl.m, dl.d)
+    else:
+        full = [date(a.y, a.m, a.d) for a in atoms if a.kind == "date" and a.d2 is None]
+        ref = max(full) if full else None
+    doc.ref_date = ref
+    dateline = ref if dl is not None else None
+
+    # relative years: "13 марта текущего года", "ағымдағы жылғы 30 қаңтарда", "5 May last year"
+    for a in atoms:
+        if a.kind == "dm":
+            off = _relative(low, a)
+            if off is not None:
+                a.extra["relative"] = off
+                if ref is not None:
+                    a.y, a.how = ref.year + off, "relative"
+
+    atoms.extend(_bare_months(doc, low, atoms))
+    atoms.sort(key=lambda a: a.start)
+    atoms.extend(_relative_months(doc, low, atoms, ref))
+    atoms.sort(key=lambda a: a.start)
+    pairs = _ranges(low, atoms, dateline)
+
+    facts: list[Fact] = []
+    for a, b, s, e in pairs:
+        value = {"start": a.iso(), "end": b.iso()}
+        facts.append(_fact(doc, "period", value, s, e, "period:range"))
+        if a.rule in ("year:range_start", "date:range_start"):
+            facts.extend(_atom_facts(doc, a))
+        if b.rule == "year:range_end":
+            facts.extend(_atom_facts(doc, b))
+
+    for a in atoms:
+        if a.kind == "dm" and a.y is None and dateline is not None and "relative" not in a.extra:
+            a.y, a.how = _latest_before(a.m, a.d2 or a.d, dateline), "dateline"
+            if not _valid(a.y, a.m, a.d):
+                a.y, a.how = None, None
+        if a.kind == "mon" and not a.used and a.how != "relative":
+            continue
+        facts.extend(_atom_facts(doc, a))
+
+    facts.extend(_durations(doc, low, atoms, runs))
+    facts.sort(key=lambda f: (f.start, f.end, f.kind))
+    return facts
+
+
+# ---------------------------------------------------------------------------------------------
+# Durations: "более 18 месяцев", "2 жыл бойы", "5 күннен 30 күнге дейін", "5 to 30 days"
+
+
+_UNIT_GROUPS = ("day", "week", "month", "year")
+
+
+@cache
+def _unit_src(prefix: str, kk_case: str | None = None) -> str:
+    """Alternation of unit words with one named group per unit (``{prefix}_day`` ...)."""
+    units = lexicon()["durations"]["units"]
+    parts = []
+    for unit in _UNIT_GROUPS:
+        entry = units[unit]
+        kk = _alt(entry["kk_stem"])
+        if kk_case == "abl":
+            kk_forms = rf"(?:{kk})(?:{_alt(lexicon()['range']['kk_ablative'])})"
+        elif kk_case == "dat":
+            kk_forms = rf"(?:{kk})(?:{_alt(lexicon()['range']['kk_dative'])})"
+        else:
+            kk_forms = rf"(?:{kk})(?:[ыіадтғгқкнл]{_LET}{{0,6}})?"
+        words = [w.rstrip(".") for w in entry["ru"] + entry["en"]]
+        src = rf"(?:{_alt(words)})(?:\.|(?!\w))" if kk_case is None else ""
+        alts = "|".join(x for x in (src, rf"{kk_forms}(?!\w)") if x)
+        parts.append(rf"(?P<{prefix}_{unit}>{alts})")
+    return "(?:" + "|".join(parts) + ")"
+
+
+@cache
+def _word_num_src() -> str:
+    return "|".join(f"(?:{numbers.word_number_src(lang)})" for lang in ("ru", "kk", "en"))
+
+
+def _num(n: str) -> str:
+    return rf"(?P<{n}>(?<![\d.,])\d{{1,3}}(?:[.,]\d)?(?![\d])|{_word_num_src()})"
+
+
+@cache
+def _duration_re() -> re.Pattern[str]:
+    dur = lexicon()["durations"]
+    pre = _alt(list(dur["pre_cues"]))
+    post = _alt(list(dur["post_cues"]))
+    special = _alt(list(dur["special"]))
+    bare = _alt(list(dur["bare_units"]))
+    mid = rf"(?:{_S0}{_DASH}{_S0}|{_S1}(?:{_alt(dur['range_mid'])}){_S1})"
+    alts = [
+        # от 5 до 30 дней, 5-30 дней, from 5 to 30 days, between 5 and 30 days
+        rf"(?P<rng>(?<!\w)(?:(?:{_alt(dur['range_start'])}){_S1})?{_num('rng_a')}{mid}"
+        rf"{_num('rng_b')}"
+        rf"{_S1}{_unit_src('ru')})",
+        # 5 күннен 30 күнге дейін
+        rf"(?P<kkr>{_num('kkr_a')}{_S1}{_unit_src('ka', 'abl')}{_S1}{_num('kkr_b')}{_S1}"
+        rf"{_unit_src('kb', 'dat')}{_S1}(?:дейін|шейін)(?!\w))",
+        # 5-тен 30 күнге дейін
+        rf"(?P<kkn>(?P<kkn_a>\d{{1,3}})-?(?:ден|тен|нан|дан|тан|нен){_S1}{_num('kkn_b')}{_S1}"
+        rf"{_unit_src('kn', 'dat')}{_S1}(?:дейін|шейін)(?!\w))",
+        # более 18 месяцев, for more than a year, в течение полугода
+        rf"(?P<cue>(?<!\w)(?P<cue_w>{pre}){_S1}(?:(?P<cue_sp>{special})(?!\w)|(?P<cue_bare>{bare})"
+        rf"(?!\w)|{_num('cue_n')}{_S1}{_unit_src('cu')}(?:{_S1}(?P<cue_post>{post})(?!\w))?))",
+        # 2 жыл бойы, 18 айдан астам, жарты жыл бойы
+        rf"(?P<post>(?:(?P<post_sp>{special})|{_num('post_n')}{_S1}{_unit_src('po')}){_S1}"
+        rf"(?P<post_w>{post})(?!\w))",
+    ]
+    return re.compile("|".join(alts))
+
+
+@cache
+def penalty_context_re() -> re.Pattern[str]:
+    """Words that name a punishment (terms near them belong to the sanctions extractor)."""
+    return re.compile(_alt(lexicon()["durations"]["penalty_context"]))
+
+
+@cache
+def _penalty_after() -> re.Pattern[str]:
+    """A punishment named right after a term: "от 2 до 5 лет лишения свободы"."""
+    words = _alt(lexicon()["durations"]["penalty_context"])
+    return re.compile(rf"['’]?{_S1}(?:(?:in|of){_S1})?(?:{words})")
+
+
+def _number(text: str) -> int | float | None:
+    t = text.strip()
+    if t[:1].isdigit():
+        return numbers.parse_number(t)
+    for lang in ("ru", "kk", "en"):
+        v = numbers.parse_word_number(t, lang)
+        if v is not None:
+            return v
+    return None
+
+
+def _unit_of(m: re.Match[str], prefix: str) -> str | None:
+    for unit in _UNIT_GROUPS:
+        if m.group(f"{prefix}_{unit}") is not None:
+            return unit
+    return None
+
+
+@cache
+def _age_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words around a number of years that make it an age ("under 18 years of age")."""
+    ctx = lexicon()["durations"]["age_context"]
+    after = re.compile(rf"{_S1}(?:{_alt(ctx['after'])})(?!\w)")
+    before = re.compile(rf"(?<!\w)(?:{_alt(ctx['before'])}){_LET}{{0,3}}\W{{0,3}}$")
+    return after, before
+
+
+_PLURAL = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+_LIMIT = {"day": 3660, "week": 520, "month": 600, "year": 100}
+
+
+def _amount(n: int | float, unit: str) -> dict[str, Any] | None:
+    if n <= 0 or n > _LIMIT[unit]:
+        return None
+    if isinstance(n, float) and not n.is_integer():
+        if unit == "year":
+            return {"months": round(n * 12)}
+        if unit == "month":
+            return {"days": round(n * 30)}
+        return None
+    n = int(n)
+    if unit == "week":
+        return {"weeks": n, "days": 7 * n}
+    return {_PLURAL[unit]: n}
+
+
+@cache
+def _unit_anchor() -> re.Pattern[str]:
+    """A unit word or a number-free duration word after a space (anchors for durations)."""
+    dur = lexicon()["durations"]
+    words = {w.rstrip(".") for u in dur["units"].values() for w in u["ru"] + u["en"] + u["kk_stem"]}
+    words |= {w.split()[0] for w in dur["special"]}
+    return re.compile(rf" (?:{_alt(sorted(words))})")
+
+
+@cache
+def _duration_heads() -> frozenset[str]:
+    dur = lexicon()["durations"]
+    heads = {c.split()[0] for c in dur["pre_cues"]}
+    heads |= {c.split()[0] for c in dur["special"]}
+    heads |= {"от", "с", "from", "between"}
+    for lang in ("ru", "kk", "en"):
+        heads |= set(numbers.word_numbers(lang))
+    return frozenset(heads)
+
+
+@cache
+def _duration_gate() -> re.Pattern[str]:
+    """What may follow the number of a duration: a unit word or a range connector."""
+    dur = lexicon()["durations"]
+    units = dur["units"]
+    words = [w.rstrip(".") for u in units.values() for w in u["ru"] + u["en"] + u["kk_stem"]]
+    unit = rf"(?:{_alt(words)})"
+    return re.compile(
+        rf"(?:[.,]\d)?{_S0}(?:(?:{_DASH}|(?:{_alt(dur['range_mid'])})(?!\w))"
+        rf"{_S0}\d{{1,3}}{_S0}{unit}|"
+        rf"-?(?:{_alt(lexicon()['range']['kk_ablative'])})(?!\w)|{unit})"
+    )
+
+
+def _durations(doc: Document, text: str, atoms: list[_Atom], runs: list[Anchor]) -> list[Fact]:
+    dur = lexicon()["durations"]
+    out: list[Fact] = []
+    starts = [a.start for a in atoms]
+    words = [(m.start() + 1, m.end(), False) for m in _unit_anchor().finditer(text)]
+    anchors = sorted(runs + words)
+    for m in match_near(text, anchors, _duration_heads(), _duration_re(), 3, _duration_gate()):
+        s, e = m.span()
+        i = bisect_right(starts, e - 1) - 1
+        if i >= 0 and atoms[i].end > s:
+            continue
+        lo = max(0, s - 60)
+        cut = max(text.rfind(".", lo, s), text.rfind("\n", lo, s))
+        if penalty_context_re().search(text, max(lo, cut + 1), s) or _penalty_after().match(
+            text, e
+        ):
+            continue  # a punishment's term: the sanctions extractor reads it
+        age_after, age_before = _age_context()
+        if age_after.match(text, e) or age_before.search(text, max(0, s - 16), s):
+            continue  # "under 18 years of age", "в возрасте более 60 лет": ages, not durations
+        kind = m.lastgroup
+        value: dict[str, Any] | None = None
+        qualifier = None
+        if kind in ("rng", "kkr", "kkn"):
+            a = _number(m.group(f"{kind}_a"))
+            b = _number(m.group(f"{kind}_b"))
+            unit = _unit_of(m, {"rng": "ru", "kkr": "kb", "kkn": "kn"}[kind])
+            if kind == "kkr" and _unit_of(m, "ka") != unit:
+                continue
+            if a is None or b is None or unit is None or not 0 <= a < b <= _LIMIT[unit]:
+                continue
+            if isinstance(a, float) or isinstance(b, float):
+                continue
+            value = {f"{_PLURAL[unit]}_min": int(a), f"{_PLURAL[unit]}_max": int(b)}
+            rule = "period:duration_range"
+        elif kind == "cue":
+            qualifier = dur["pre_cues"][_key(dur["pre_cues"], m.group("cue_w"))]
+            if m.group("cue_sp"):
+                value = dict(dur["special"][_key(dur["special"], m.group("cue_sp"))])
+            elif m.group("cue_bare"):
+                value = dict(dur["bare_units"][_key(dur["bare_units"], m.group("cue_bare"))])
+                if "weeks" in value:
+                    value["days"] = 7 * value["weeks"]
+            else:
+                n = _number(m.group("cue_n"))
+                unit = _unit_of(m, "cu")
+                value = _amount(n, unit) if n is not None and unit else None
+                if m.group("cue_post"):
+                    q2 = dur["post_cues"][_key(dur["post_cues"], m.group("cue_post"))]
+                    qualifier = q2 or qualifier
+            rule = "period:duration"
+        else:  # post
+            qualifier = dur["post_cues"][_key(dur["post_cues"], m.group("post_w"))]
+            if m.group("post_sp"):
+                value = dict(dur["special"][_key(dur["special"], m.group("post_sp"))])
+            else:
+                n = _number(m.group("post_n"))
+                unit = _unit_of(m, "po")
+                value = _amount(n, unit) if n is not None and unit else None
+            rule = "period:duration_kk"
+        if not value:
+            continue
+        if qualifier:
+            value["qualifier"] = qualifier
+        out.append(_fact(doc, "period", value, s, e, rule))
+    return out
+
+
+def _key(table: dict[str, Any], written: str) -> str:
+    """The lexicon key for a phrase as written (case and spacing may differ)."""
+    w = " ".join(written.lower().split())
+    return w if w in table else next(k for k in table if k.lower() == w)

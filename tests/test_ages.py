@@ -1,0 +1,153 @@
+"""Ages of people, birth years and age thresholds in kk, ru and en texts.
+
+Every sentence here was written for these tests. Traps: group bounds (over 60, under 18) are
+thresholds, and lengths of time (terms, durations, months, days) are not ages at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qorgau.extract import ages, dates
+from qorgau.model import Document
+from qorgau.text.normalise import normalise
+
+
+def read(text: str) -> tuple[Document, list]:
+    doc = Document(id="t", original=text, norm=normalise(text))
+    doc.facts.extend(dates.extract(doc))
+    return doc, ages.extract(doc)
+
+
+def of_kind(text: str, kind: str) -> list:
+    return [f.value for f in read(text)[1] if f.kind == kind]
+
+
+AGES = [
+    # ru
+    ("ru", "В полицию обратилась 42-летняя жительница Талдыкоргана.", 42),
+    ("ru", "Задержан 29-летний житель Кокшетау.", 29),
+    ("ru", "Суд выслушал 51-летнего заявителя.", 51),
+    ("ru", "Девушку в возрасте 19 лет преследовал знакомый.", 19),
+    ("ru", "Ей было 33 года, когда начались звонки.", 33),
+    ("ru", "Ему исполнилось 47 лет в прошлом месяце.", 47),
+    ("ru", "Жительница Семея, 58 лет, написала заявление.", 58),
+    ("ru", "Потерпевшая Сауле (36 лет) дала показания.", 36),
+    ("ru", "Он переехал сюда в 17-летнем возрасте.", 17),
+    ("ru", "Пострадал 16-ти летний подросток.", 16),
+    # kk
+    ("kk", "Полицияға 34 жастағы әйел жүгінді.", 34),
+    ("kk", "Күдікті 41 жаста, бұрын сотталмаған.", 41),
+    ("kk", "Жәбірленуші 27 жасар қыз екен.", 27),
+    ("kk", "Ол 19 жасында тұрмысқа шығуға мәжбүрленді.", 19),
+    ("kk", "Ұлы биыл 18 жасқа толды.", 18),
+    ("kk", "Әйелдің жасы 52-де екен.", 52),
+    ("kk", "Отыз бес жастағы ер адам ұсталды.", 35),
+    # en
+    ("en", "A 31-year-old woman from Kostanay filed a complaint.", 31),
+    ("en", "The suspect, 44 years old, was detained in Semey.", 44),
+    ("en", "A woman aged 38 reported the threats.", 38),
+    ("en", "He met her at the age of 26.", 26),
+    ("en", "The victim, a twenty-two-year-old student, called 102.", 22),
+    ("en", "Police questioned a man, 50-year-old, near the school.", 50),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), AGES)
+def test_ages(lang, text, expected):
+    doc, facts = read(text)
+    assert [f.value for f in facts if f.kind == "age"] == [expected]
+    for f in facts:
+        assert f.text == text[f.start : f.end]
+
+
+THRESHOLDS = [
+    ("ru", "Среди пострадавших много лиц старше 65 лет.", {"op": "over", "years": 65}),
+    ("ru", "Услуга для граждан моложе 30 лет.", {"op": "under", "years": 30}),
+    ("ru", "Дети в возрасте до 16 лет не допускаются.", {"op": "up_to", "years": 16}),
+    (
+        "ru",
+        "Опрошены женщины в возрасте от 20 до 35 лет.",
+        {"op": "between", "years": 20, "years_max": 35},
+    ),
+    ("ru", "Лица, не достигшие 14 лет, не отвечают.", {"op": "under", "years": 14}),
+    ("ru", "Ответственность наступает с 16-летнего возраста.", {"op": "from", "years": 16}),
+    ("ru", "Пенсионеры 63 лет и старше получают выплату.", {"op": "from", "years": 63}),
+    ("kk", "70 жастан асқан азаматтар алаяқтарға сенеді.", {"op": "over", "years": 70}),
+    ("kk", "16 жасқа толмаған балалар қорғалады.", {"op": "under", "years": 16}),
+    ("kk", "18 жасқа дейінгі жасөспірімдер тартылды.", {"op": "up_to", "years": 18}),
+    ("kk", "25-35 жастағы әйелдер жиі жүгінеді.", {"op": "between", "years": 25, "years_max": 35}),
+    ("kk", "65 жас және одан жоғары адамдар.", {"op": "from", "years": 65}),
+    ("en", "Most victims over 65 lost their savings.", {"op": "over", "years": 65}),
+    ("en", "The programme covers people aged 70 and over.", {"op": "from", "years": 70}),
+    ("en", "Minors under the age of 16 need a guardian.", {"op": "under", "years": 16}),
+    ("en", "Women aged 18-30 were surveyed.", {"op": "between", "years": 18, "years_max": 30}),
+    ("en", "Callers targeted the over-70s in Taraz.", {"op": "over", "years": 70}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), THRESHOLDS)
+def test_thresholds_are_not_ages(lang, text, expected):
+    doc, facts = read(text)
+    assert [f.value for f in facts if f.kind == "age_threshold"] == [expected]
+    assert [f.value for f in facts if f.kind == "age"] == []
+
+
+NOT_AGES = [
+    ("ru", "Суд приговорил его к лишению свободы на 5 лет."),
+    ("ru", "Звонки продолжались в течение 3 лет."),
+    ("ru", "Его арестовали на 50 суток."),
+    ("ru", "После 12-летнего брака супруги развелись."),
+    ("ru", "Ему назначен 7-летний срок."),
+    ("ru", "Лишение свободы (4 года) заменено штрафом."),
+    ("ru", "Мужчина 5 лет назад переехал в Атырау."),
+    ("kk", "Ол 2 жыл бойы хабарлама жіберді."),
+    ("kk", "Сот оған 3 жыл бас бостандығын шектеу тағайындады."),
+    ("kk", "Бес жыл ішінде 20 арыз түсті."),
+    ("en", "He stalked her for more than 18 months."),
+    ("en", "She waited 30 days before reporting."),
+    ("en", "The law is over 60 pages long."),
+    ("en", "A 5-year sentence was handed down."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_AGES)
+def test_lengths_of_time_are_not_ages(lang, text):
+    facts = read(text)[1]
+    assert [f.kind for f in facts] == []
+
+
+BIRTH = [
+    ("ru", "Ответ от 12.02.2026. Пенсионерка 1957 года рождения лишилась сбережений.", 1957, 69),
+    ("ru", "Письмо от 3 марта 2026 г. Гражданин К., 1990 г.р., задержан.", 1990, 36),
+    ("kk", "2026 жылғы 10 қаңтардағы хат. 1961 жылы туған зейнеткер алданды.", 1961, 65),
+    ("en", "Report of 20 January 2026. The victim, born in 1948, lost her flat.", 1948, 78),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "year", "age"), BIRTH)
+def test_birth_year_gives_age_at_reference_date(lang, text, year, age):
+    doc, facts = read(text)
+    got = [f for f in facts if f.kind == "age"]
+    assert [f.value for f in got] == [age]
+    assert got[0].extra["birth_year"] == year
+    # the birth year is not an event year for the dates extractor
+    assert year not in [f.value for f in doc.facts if f.kind == "year"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "year"),
+    [
+        ("ru", "Пенсионерка 1957 года рождения лишилась сбережений.", 1957),
+        ("kk", "1961 жылы туған зейнеткер алданды.", 1961),
+        ("en", "The victim, born in 1948, lost her flat.", 1948),
+    ],
+)
+def test_birth_year_without_reference_date(lang, text, year):
+    assert of_kind(text, "birth_year") == [year]
+    assert of_kind(text, "age") == []
+
+
+def test_ages_out_of_bounds_rejected():
+    assert of_kind("Дому 300-летний юбилей, а не возраст.", "age") == []
+    assert of_kind("A 150-year-old oak was cut.", "age") == []
