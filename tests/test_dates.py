@@ -142,6 +142,12 @@ def test_traps(lang, text):
     assert found == []
 
 
+def test_kazan_city_is_not_october():
+    text = "Ол 2024 жылғы Қазан қаласындағы жиынға барды."
+    assert values(text, "month") == []
+    assert values(text, "year") == [2024]
+
+
 def test_calendar_widget_is_not_dates():
     widget = "Архив\nАпрель\n2026\n" + "\n".join(str(i) for i in range(1, 31)) + "\n\nГлавное"
     doc, facts = read(widget)

@@ -295,7 +295,8 @@ def _atom_re() -> re.Pattern[str]:
         rf"(?P<yr>{_year('yr_a', dash_ok=True)}{_S0}{_DASH}{_S0}(?P<yr_b>(?:19|20)\d\d)(?!\d){_S0}"
         rf"(?:{_alt(lexicon()['year_words']['range_ru'])}|жыл{_LET}{{0,8}})(?!\w))",
         # 2026 жылғы қаңтарда, 2025 жылдың қазан айынан
-        rf"(?P<kkm>{_year('kkm_y')}{_S0}{kyw}{_GAP}(?P<kkm_m>{kkm})(?:{_S1}{_KK_AY})?)",
+        rf"(?P<kkm>{_year('kkm_y')}{_S0}{kyw}{_GAP}(?P<kkm_m>{kkm})(?!{_S1}қала)"
+        rf"(?:{_S1}{_KK_AY})?)",
         # 2025 году, 2025 г., 2025 жылы
         rf"(?P<yw>{_year('yw_y')}{_S0}{yw})",
         # 16 сентября 2025 г., 12 Февраль 2026, 16 September 2025, 1-15 марта 2025
