@@ -151,7 +151,9 @@ def parse(name: str | None) -> NameParts:
     patronymic = ""
     rest: list[str] = []
     for w in words:
-        if not patronymic and len(words) > 2 and _ends(w, data["patronymic_endings"]):
+        if w in data["patronymic_words"] and rest and not patronymic:
+            patronymic = f"{rest.pop()} {w}"  # Гасан кызы, Серік ұлы: father's name and a word
+        elif not patronymic and len(words) > 2 and _ends(w, data["patronymic_endings"]):
             patronymic = w
         else:
             rest.append(w)
