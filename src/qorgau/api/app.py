@@ -20,8 +20,10 @@ from qorgau.api import errors, views
 from qorgau.api.deps import (
     SESSION_COOKIE,
     bearer,
+    commit_audit,
     db_session,
     principal_from,
+    read_session,
     reason_of,
     require_user,
 )
@@ -64,9 +66,10 @@ def _settings(**overrides: Any) -> Settings:
 
 
 DbSession = Annotated[Session, Depends(db_session)]
+ReadSession = Annotated[Session, Depends(read_session)]
 
 
-def user_dep(request: Request, session: DbSession) -> Principal:
+def user_dep(request: Request, session: ReadSession) -> Principal:
     """The authenticated user of a request (401 without one; CSRF checked on writes)."""
     return require_user(request, session)
 
@@ -116,6 +119,8 @@ def create_app(
     app.state.settings = _settings(**settings)
     app.state.throttle = service.Throttle(app.state.settings.login_limit,
                                           app.state.settings.login_window)
+    app.state.ip_throttle = service.Throttle(app.state.settings.login_limit * 5,
+                                             app.state.settings.login_window)
     errors.install(app)
 
     @app.exception_handler(BodyTooLarge)
@@ -225,27 +230,31 @@ def _api_routes(app: FastAPI) -> None:
 
     @app.get("/api/reports/{report_id}", tags=["records"])
     def get_report(*, report_id: int, request: Request, reason: str | None = Query(None),
-                   session: DbSession, p: CurrentUser
+                   session: ReadSession, p: CurrentUser
                    ) -> dict[str, Any]:
         """A report with its facts, identifiers, people, links and alerts (audited)."""
         try:
-            return views.get_report(session, report_id, p, reason_of(request, reason))
+            out = views.get_report(session, report_id, p, reason_of(request, reason))
         except views.NotFound as exc:
             raise _not_found(exc) from None
+        commit_audit(request, session)
+        return out
 
     @app.get("/api/cases/{case_id}", tags=["records"])
     def get_case(*, case_id: int, request: Request, reason: str | None = Query(None),
                  on: str | None = Query(None), lang: str = Query("en"),
-                 session: DbSession, p: CurrentUser
+                 session: ReadSession, p: CurrentUser
                  ) -> dict[str, Any]:
         """A case: timeline, measures, qualification (elements found and missing), penalty
         ranges and risk (audited)."""
         when = _date(on, "on")
         try:
-            return views.get_case(session, case_id, p, reason_of(request, reason), when,
-                                  _lang(lang))
+            out = views.get_case(session, case_id, p, reason_of(request, reason), when,
+                                 _lang(lang))
         except views.NotFound as exc:
             raise _not_found(exc) from None
+        commit_audit(request, session)
+        return out
 
     @app.patch("/api/cases/{case_id}", tags=["records"])
     def patch_case(case_id: int, body: CasePatch, session: DbSession,
@@ -265,21 +274,23 @@ def _api_routes(app: FastAPI) -> None:
                                               description="phone, card, IBAN, IIN, e-mail, handle"),
                name: str | None = Query(None, max_length=200),
                reason: str | None = Query(None, max_length=500),
-               session: DbSession, p: CurrentUser
+               session: ReadSession, p: CurrentUser
                ) -> dict[str, Any]:
         """Reports naming an identifier or a person (in your region; audited)."""
         if not (identifier and identifier.strip()) and not (name and name.strip()):
             raise ApiError(422, "invalid", "give 'identifier' or 'name'", "identifier")
         if name is not None and name.strip() and len(name.strip()) < 2:
             raise ApiError(422, "invalid", "'name' needs at least 2 characters", "name")
-        return views.search(session, p, identifier=identifier, name=name,
-                            reason=reason_of(request, reason))
+        out = views.search(session, p, identifier=identifier, name=name,
+                           reason=reason_of(request, reason))
+        commit_audit(request, session)
+        return out
 
     @app.get("/api/stats", tags=["records"])
     def stats(*, region: str | None = Query(None, max_length=8),
               article: str | None = Query(None, max_length=16),
               year: int | None = Query(None, ge=2000, le=2100),
-              session: DbSession, p: CurrentUser
+              session: ReadSession, p: CurrentUser
               ) -> dict[str, Any]:
         """Counts by article, region, month, channel and case status (aggregates only)."""
         return views.stats(session, p, region=region, article=article, year=year)
@@ -287,7 +298,7 @@ def _api_routes(app: FastAPI) -> None:
     @app.get("/api/audit", tags=["records"])
     def audit(*, limit: int = Query(100, ge=1, le=1000), entity: str | None = Query(None, max_length=32),
               entity_id: str | None = Query(None, max_length=64),
-              session: DbSession, p: CurrentUser
+              session: ReadSession, p: CurrentUser
               ) -> list[dict[str, Any]]:
         """The latest audit entries (supervisors, administrators)."""
         from qorgau.store import repo
@@ -304,20 +315,22 @@ def _api_routes(app: FastAPI) -> None:
 
 def login_user(app: FastAPI, session: Session, username: str, password: str, ip: str
                ) -> service.NewSession:
-    """Check a login with throttling (per user name and per address); raises ApiError 401 or
+    """Check a login with throttling (per user name, and five times as many per address);
+    raises ApiError 401 or
     429 and writes failures and successes to the audit log."""
     from qorgau.store import repo
 
     throttle: service.Throttle = app.state.throttle
+    ip_throttle: service.Throttle = app.state.ip_throttle
     keys = (f"user:{username.strip().lower()}", f"ip:{ip}")
-    wait = max(throttle.retry_after(keys[0]), throttle.retry_after(keys[1]) if ip != "?" else 0)
+    wait = max(throttle.retry_after(keys[0]), ip_throttle.retry_after(keys[1]))
     if wait:
         raise ApiError(429, "throttled", f"too many failed logins: try again in {wait} s",
                        "username", headers={"Retry-After": str(wait)})
     user = service.authenticate(session, username, password)
     if user is None:
         throttle.fail(keys[0])
-        throttle.fail(keys[1])
+        ip_throttle.fail(keys[1])
         repo.audit(session, "login.failed", actor=username[:64], details={"ip": ip})
         raise ApiError(401, "bad_credentials", "wrong user name or password", "password")
     throttle.clear(keys[0])

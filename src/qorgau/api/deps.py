@@ -20,11 +20,36 @@ UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def db_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: commits when the handler returns, rolls back on error."""
+    """A write transaction for the request: commits when the handler returns, rolls back on
+    error (login, logout, status changes)."""
     db = request.app.state.db
     with db.transaction() as session:
         session.info["pseudonym_key"] = request.app.state.settings.pseudonym_key
         yield session
+
+
+def read_session(request: Request) -> Iterator[Session]:
+    """A reading session for the request. Audit entries made on it are collected in
+    ``session.info["audit"]`` and written by :func:`commit_audit` in a short write transaction
+    before the response leaves, so readers never hold the write lock while they read."""
+    db = request.app.state.db
+    with db.session() as session:
+        session.info["pseudonym_key"] = request.app.state.settings.pseudonym_key
+        session.info["audit"] = []
+        yield session
+
+
+def commit_audit(request: Request, session: Session) -> None:
+    """Write the audit entries collected on a reading session (before answering)."""
+    from qorgau.store import repo
+
+    entries = session.info.get("audit") or []
+    if not entries:
+        return
+    session.info["audit"] = []
+    with request.app.state.db.transaction() as writer:
+        for entry in entries:
+            repo.audit(writer, **entry)
 
 
 def bearer(request: Request) -> str | None:

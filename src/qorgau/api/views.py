@@ -56,8 +56,13 @@ def _audit(
     details = {"role": p.role, "region": p.region, "via": p.via, "why": reason or None,
                "out_of_region": out_of_region}
     details.update(extra)
-    repo.audit(session, action, actor=p.username, entity=entity, entity_id=entity_id,
-               details=details)
+    entry = {"action": action, "actor": p.username, "entity": entity, "entity_id": entity_id,
+             "details": details}
+    pending = session.info.get("audit")
+    if pending is not None:
+        pending.append(entry)
+    else:
+        repo.audit(session, **entry)
 
 
 def _iso(v: Any) -> Any:
