@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi import Depends, FastAPI, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
@@ -75,6 +75,7 @@ def user_dep(request: Request, session: ReadSession) -> Principal:
 
 
 CurrentUser = Annotated[Principal, Depends(user_dep)]
+RecordId = Annotated[int, Path(ge=1, le=2**62, description="The record's id.")]
 
 
 def _lang(value: str | None) -> str:
@@ -229,7 +230,7 @@ def _api_routes(app: FastAPI) -> None:
         return out
 
     @app.get("/api/reports/{report_id}", tags=["records"])
-    def get_report(*, report_id: int, request: Request, reason: str | None = Query(None),
+    def get_report(*, report_id: RecordId, request: Request, reason: str | None = Query(None),
                    session: ReadSession, p: CurrentUser
                    ) -> dict[str, Any]:
         """A report with its facts, identifiers, people, links and alerts (audited)."""
@@ -241,7 +242,7 @@ def _api_routes(app: FastAPI) -> None:
         return out
 
     @app.get("/api/cases/{case_id}", tags=["records"])
-    def get_case(*, case_id: int, request: Request, reason: str | None = Query(None),
+    def get_case(*, case_id: RecordId, request: Request, reason: str | None = Query(None),
                  on: str | None = Query(None), lang: str = Query("en"),
                  session: ReadSession, p: CurrentUser
                  ) -> dict[str, Any]:
@@ -257,7 +258,7 @@ def _api_routes(app: FastAPI) -> None:
         return out
 
     @app.patch("/api/cases/{case_id}", tags=["records"])
-    def patch_case(case_id: int, body: CasePatch, session: DbSession,
+    def patch_case(case_id: RecordId, body: CasePatch, session: DbSession,
                    p: CurrentUser) -> dict[str, Any]:
         """Change a case's status; the reason goes to the audit log."""
         if body.status not in views.CASE_STATUSES:

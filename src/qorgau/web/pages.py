@@ -66,15 +66,15 @@ def highlight(text: str | None, facts: list[dict[str, Any]]) -> list[dict[str, A
     return out
 
 
-def bar_chart(rows: list[dict[str, Any]], value: str, label: str = "key", width: int = 560,
-              bar: int = 22) -> dict[str, Any]:
+def bar_chart(rows: list[dict[str, Any]], value: str, label: str = "key", width: int = 380,
+              bar: int = 20) -> dict[str, Any]:
     """Geometry of a horizontal bar chart drawn as inline SVG by the template."""
     top = max((r.get(value) or 0 for r in rows), default=0) or 1
-    label_w = 90
+    label_w = 64
     bars = []
     for i, r in enumerate(rows):
         n = r.get(value) or 0
-        bars.append({"y": i * (bar + 6), "w": max(1, int((width - label_w - 50) * n / top)),
+        bars.append({"y": i * (bar + 6), "w": max(1, int((width - label_w - 40) * n / top)),
                      "label": str(r.get(label) or "—"), "n": n})
     return {"bars": bars, "height": len(rows) * (bar + 6) + 4, "width": width, "bar": bar,
             "label_w": label_w}
