@@ -61,9 +61,9 @@ def lowered(text: str) -> str:
     return text.replace("\u0130", "I").lower()
 
 
-_RUN = re.compile(r"[0-9]+")
 _TRAIL = ".,:;!?)]\"'»-"
 _LEAD = "([\"'«“„"
+_STRIP = _LEAD + _TRAIL
 
 # An anchor: (start, end, gated). A gated anchor (a run of digits) is looked at closely only when
 # the gate regex matches right after it, or when the word before it may end a phrase.
@@ -71,9 +71,18 @@ Anchor = tuple[int, int, bool]
 _DASHES_STR = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
 
+@cache
+def _short_run(max_len: int) -> re.Pattern[str]:
+    # A whole run of 1..max_len digits. The first digit comes first (not a look-behind) so the
+    # engine skips to the next digit in C; the look-behind then checks it starts the run.
+    return re.compile(rf"[0-9](?<![0-9]{{2}})[0-9]{{0,{max_len - 1}}}(?![0-9])")
+
+
 def digit_runs(low: str, max_len: int = 4) -> list[Anchor]:
     """Gated anchors at every run of at most ``max_len`` digits."""
-    return [(m.start(), m.end(), True) for m in _RUN.finditer(low) if len(m.group()) <= max_len]
+    if max_len < 1:
+        return []
+    return [(*m.span(), True) for m in _short_run(max_len).finditer(low)]
 
 
 def prev_word(low: str, pos: int) -> str:
@@ -106,7 +115,10 @@ def _word_start(lo: int, seg: str, tok: str, end: int) -> tuple[int, int, str]:
 
 def words_before(low: str, pos: int, k: int, floor: int = 0) -> list[tuple[int, str]]:
     """Up to ``k`` words right before ``pos``: (start, word without punctuation), nearest last."""
-    lo, seg, toks = _split_words(low, pos, k, floor)
+    return _words(*_split_words(low, pos, k, floor))
+
+
+def _words(lo: int, seg: str, toks: list[str]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     end = len(seg)
     for tok in reversed(toks):
@@ -119,9 +131,12 @@ def words_before(low: str, pos: int, k: int, floor: int = 0) -> list[tuple[int, 
 def head_starts(low: str, pos: int, k: int, floor: int, heads: frozenset[str]) -> list[int]:
     """Starts of those of the ``k`` words before ``pos`` that are ``heads``, leftmost first."""
     lo, seg, toks = _split_words(low, pos, k, floor)
-    if not any(t.strip(_LEAD + _TRAIL) in heads for t in toks):
+    for t in toks:
+        if t.strip(_STRIP) in heads:
+            break
+    else:
         return []
-    return [s for s, w in words_before(low, pos, k, floor) if w in heads]
+    return [s for s, w in _words(lo, seg, toks) if w in heads]
 
 
 def match_near(
