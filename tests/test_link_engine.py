@@ -186,6 +186,11 @@ def test_names_across_scripts_match_with_a_birth_date(db, fake_engine):
             .where(Report.ext_id == "en", PersonMention.role == "suspect")
         ).one()
         assert why["by"] == "name" and why["match_probability"] >= 0.99
+        en = s.scalar(select(Report.id).where(Report.ext_id == "en"))
+        shown = [e for e in engine.report_links(s, en)["evidence"] if e["kind"] == "name"]
+        assert {e["other_report"] for e in shown} == {"kk", "ru"}
+        assert all(e["names"][0] == "Bauyrzhan Nurgaliyev" for e in shown)
+        assert all(e["levels"]["first"] == "exact" for e in shown)
         person = s.get(Person, rows["kk"]["person"])
         assert person.birth_date.isoformat() == "1991-07-21"
         view = engine.person_view(s, person.id)

@@ -24,18 +24,17 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from qorgau.link.cases import case_key
 from qorgau.link.graph import UnionFind, components
 from qorgau.link.names import parse
 from qorgau.link.networks import is_fraud
-from qorgau.link.persons import Matcher, mention_record
+from qorgau.link.persons import Matcher, mention_table
 
 
-@dataclass(slots=True)
-class BulkReport:
-    """One report as bulk linking reads it."""
+class BulkReport(NamedTuple):
+    """One report as bulk linking reads it (a named tuple: compact, cheap to pickle)."""
 
     key: str
     identifiers: Sequence[str] = ()
@@ -96,26 +95,19 @@ def link_reports(
                 uf.union(i, prev)
     name_links = 0
     if names:
-        records = [
-            mention_record(
-                i,
-                i,
-                r.suspect_name,
-                r.suspect_birth_date,
-                r.suspect_iin,
-                victim=r.victim,
-                offence=r.offence,
-                region=r.region,
-            )
+        table = mention_table(
+            (i, r.suspect_name, r.suspect_birth_date, r.suspect_iin, r.victim, r.offence,
+             r.region)
             for i, r in enumerate(reports)
             if r.suspect_name
-        ]
+        )
         timing["mention rows"] = time.perf_counter() - t1
         t2 = time.perf_counter()
-        found = (matcher or Matcher()).within(records)
+        found = (matcher or Matcher()).within_table(table, pairs_only=True)
+        del table
         timing["splink"] = time.perf_counter() - t2
-        for m in found:
-            uf.union(m.left, m.right)
+        for a, b in found:
+            uf.union(a, b)
         name_links = len(found)
     t3 = time.perf_counter()
     roots = uf.labels()

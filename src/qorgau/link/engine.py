@@ -610,13 +610,24 @@ def report_links(session: Session, report_id: int) -> dict[str, Any] | None:
         select(Report.id, Report.ext_id).where(Report.id.in_(sorted(other_ids)))
     ):
         ext[rid] = eid
+    mention_ids = {m for e, _k, _v in ev_rows for m in (e.mention_id, e.other_mention_id) if m}
+    names = dict(
+        session.execute(
+            select(PersonMention.id, PersonMention.name).where(
+                PersonMention.id.in_(sorted(mention_ids))
+            )
+        ).all()
+    )
     evidence = []
     for e, kind, value in ev_rows:
-        other = e.other_report_id if e.report_id == report_id else e.report_id
+        mine = e.report_id == report_id
+        other = e.other_report_id if mine else e.report_id
         item = {"kind": e.kind, "other_report": ext.get(other)}
         if e.kind == "identifier":
             item["identifier"] = f"{kind}:{value}"
         else:
+            pair = (e.mention_id, e.other_mention_id) if mine else (e.other_mention_id, e.mention_id)
+            item["names"] = [names.get(pair[0]), names.get(pair[1])]
             item["score"] = e.score
             item.update(e.details or {})
         evidence.append(item)

@@ -209,13 +209,36 @@ def _schema() -> Any:
 def _table(records: Sequence[dict[str, Any]]) -> Any:
     import pyarrow as pa
 
-    rows = []
-    for r in records:
-        row = {k: r.get(k) for k in ("unique_id", "report_id", *COLUMNS)}
-        if isinstance(row["birth_date"], date):
-            row["birth_date"] = row["birth_date"].isoformat()
-        rows.append(row)
-    return pa.Table.from_pylist(rows, schema=_schema())
+    columns: dict[str, list[Any]] = {k: [r.get(k) for r in records] for k in _schema().names}
+    columns["birth_date"] = [
+        d.isoformat() if isinstance(d, date) else d for d in columns["birth_date"]
+    ]
+    return pa.table(columns, schema=_schema())
+
+
+def mention_table(
+    mentions: Iterable[tuple[int, str | None, date | None, str | None, str | None, str | None,
+                             str | None]],
+) -> Any:
+    """A table of suspect mentions for :meth:`Matcher.within_table`, built column by column
+    from ``(id, name, birth date, IIN, victim name, offence, region)`` (bulk mode: no dict per
+    mention)."""
+    import pyarrow as pa
+
+    cols: dict[str, list[Any]] = {k: [] for k in _schema().names}
+    for uid, name, born, iin, victim, offence, region in mentions:
+        parts, vparts = parse(name), parse(victim)
+        born = born or birth_date_from_iin(iin)
+        for key, value in (
+            ("unique_id", uid), ("report_id", uid), ("first", parts.first or None),
+            ("last", parts.last or None), ("first_key", parts.first_key or None),
+            ("last_key", parts.last_key or None),
+            ("birth_date", born.isoformat() if born else None), ("iin", iin or None),
+            ("victim", vparts.key or None), ("offence", offence or None),
+            ("region", region or None),
+        ):
+            cols[key].append(value)
+    return pa.table(cols, schema=_schema())
 
 
 class Matcher:
@@ -294,14 +317,27 @@ class Matcher:
         """Matches among a set of mentions (a batch, or everything in bulk mode)."""
         if len(records) < 2:
             return []
-        table = self._register(records)
+        return self.within_table(_table(records))
+
+    def within_table(self, table: Any, *, pairs_only: bool = False) -> list[Any]:
+        """Matches among the mentions of a table built by :func:`mention_table`; with
+        ``pairs_only`` just the ``(left, right)`` ids (bulk mode: less memory)."""
+        if table.num_rows < 2:
+            return []
+        frame_in = self.db_api.register(table)
         try:
             frame = self.linker.inference.predict_within(
-                table, threshold_match_probability=self.threshold, warning_mode="never"
+                frame_in, threshold_match_probability=self.threshold, warning_mode="never"
             )
+            if pairs_only:
+                rows = self.db_api._execute_sql_against_backend(
+                    f"select unique_id_l, unique_id_r from {frame.physical_name}"
+                ).fetchall()
+                frame.drop_table_from_database_and_remove_from_cache()
+                return [(int(a), int(b)) for a, b in rows]
             return self._collect(frame)
         finally:
-            self._drop(table)
+            self._drop(frame_in)
 
 
 @cache
