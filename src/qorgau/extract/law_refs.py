@@ -49,6 +49,16 @@ _SENT_END = re.compile(r"[;!?\n]|\.\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“])"
 _BRACKETED = re.compile(r"\([^()]{0,120}\)|«[^«»]{0,120}»|\"[^\"]{0,120}\"|“[^“”]{0,120}”|\*")
 _GAP_WORD = re.compile(r"[^\W\d_]+")
 
+# Case-insensitive matching of Cyrillic is slow in ``re``; the keyword patterns, written in lower
+# case, run on a lower-cased copy of the text instead. That is the same as IGNORECASE when the
+# copy has the same length (every span stays valid) and the text has none of the characters that
+# IGNORECASE treats as extra case variants of a letter (dotless i, long s, old Cyrillic forms,
+# Greek): for those the IGNORECASE patterns run on the text itself.
+_FOLD_ODD = re.compile(
+    "[\u00b5\u0131\u017f\u0345\u0370-\u03ff\u0463\u1c80-\u1c88\u1e60\u1e61\u1e9b"
+    "\u1fbe\u1fd3\u1fe3\ua64a\ua64b\ufb05\ufb06\u0130]"
+)
+
 
 @cache
 def _lexicon() -> dict[str, Any]:
@@ -65,6 +75,8 @@ class _Grammar:
     trigger: re.Pattern[str]  # an article keyword (or "УК"): references sit near one
     before: re.Pattern[str]  # keyword, then numbers: "ч. 2 ст. 190", "Article 115-1"
     after: re.Pattern[str]  # numbers, then keyword: "115-1-бабы", "190-бабы 2-бөлімі"
+    before_lc: re.Pattern[str]  # the same two, case-sensitive, for a lower-cased copy
+    after_lc: re.Pattern[str]
     bare: re.Pattern[str]  # numbers, then a code name: "по 115-1 УК РК"
     codes: re.Pattern[str]
     ordinals: dict[str, int]
@@ -133,6 +145,8 @@ def _grammar() -> _Grammar:
         trigger=re.compile(trigger),
         before=re.compile(before, re.IGNORECASE),
         after=re.compile(after, re.IGNORECASE),
+        before_lc=re.compile(before),
+        after_lc=re.compile(after),
         bare=re.compile(code_first),
         codes=re.compile(codes, re.IGNORECASE),
         ordinals=ordinals,
@@ -209,9 +223,15 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _scan(norm: str, g: _Grammar) -> _Scan:
     found: list[_Anchor] = []
-    for lo, hi in _windows(norm, g):
-        found += [_Anchor(m.start(), m.end(), m, "before") for m in g.before.finditer(norm, lo, hi)]
-        found += [_Anchor(m.start(), m.end(), m, "after") for m in g.after.finditer(norm, lo, hi)]
+    windows = _windows(norm, g)
+    before, after, folded = g.before, g.after, norm
+    if windows:
+        low = norm.lower()
+        if len(low) == len(norm) and not _FOLD_ODD.search(low):
+            before, after, folded = g.before_lc, g.after_lc, low
+    for lo, hi in windows:
+        found += [_Anchor(m.start(), m.end(), m, "before") for m in before.finditer(folded, lo, hi)]
+        found += [_Anchor(m.start(), m.end(), m, "after") for m in after.finditer(folded, lo, hi)]
         found += [_Anchor(m.start(), m.end(), m, "code") for m in g.bare.finditer(norm, lo, hi)]
     found.sort(key=lambda a: (a.start, -a.end))
     kept: list[_Anchor] = []
