@@ -103,6 +103,20 @@ class Document:
     facts: list[Fact] = field(default_factory=list)
 
     _starts: list[int] | None = field(default=None, repr=False)
+    _lower: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def lower(self) -> str:
+        """Lower-cased copy of ``norm`` with the same length, computed once and shared by the
+        extractors. U+0130 (the only character whose lower case is two characters long) becomes
+        "i". Reset ``_lower`` to None after replacing ``norm``."""
+        low = self._lower
+        if low is None or len(low) != len(self.norm):
+            low = self.norm.lower()
+            if len(low) != len(self.norm):
+                low = self.norm.replace("\u0130", "I").lower()
+            self._lower = low
+        return low
 
     def lang_at(self, pos: int) -> str:
         """Language of the sentence that contains character ``pos`` (binary search)."""

@@ -269,7 +269,7 @@ def _threshold(m: re.Match[str], kind: str) -> dict[str, Any] | None:
 def extract(doc: Document) -> list[Fact]:
     """Find ages, birth years and age thresholds."""
     norm = doc.norm
-    text = dates.lowered(norm)
+    text = doc.lower
     aux = _aux_res()
     ref = doc.ref_date
     out: list[Fact] = []

@@ -182,16 +182,16 @@ class _Tally:
         self.hits.setdefault(h.cue_id, []).append(h)
 
 
-def _scan(norm: str, lex: _Lexicon) -> tuple[dict[str, _Tally], dict[str, _Tally]]:
+def _scan(doc: Document, lex: _Lexicon) -> tuple[dict[str, _Tally], dict[str, _Tally]]:
     """One pass over the words: cue hits per offence and per scheme."""
     offences: dict[str, _Tally] = {}
     schemes: dict[str, _Tally] = {}
     skip: dict[str, int] = {}  # label -> end of its last hit (no overlapping hits per label)
     consumed = 0  # end of the last neutral phrase
     index = lex.index
-    low = norm.lower()
-    if len(low) != len(norm):  # a rare letter whose lower case is longer: keep offsets exact
-        low = norm
+    norm = doc.norm
+    # a rare letter whose lower case is longer (U+0130): the text as it is, offsets stay exact
+    low = norm if "\u0130" in norm else doc.lower
     for km in lex.keys.finditer(low):
         cands = index[km.group()]
         pos = km.start()
@@ -271,7 +271,7 @@ def _cue_list(doc: Document, hits: list[_Hit]) -> list[dict[str, Any]]:
 def extract(doc: Document) -> list[Fact]:
     """Offence labels, implied articles and fraud schemes of the document."""
     lex = _lexicon()
-    offence_hits, scheme_hits = _scan(doc.norm, lex)
+    offence_hits, scheme_hits = _scan(doc, lex)
     explicit = _explicit_articles(doc)
     for f in explicit:
         spec = lex.article_cues.get(_root(f.value))

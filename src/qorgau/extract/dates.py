@@ -866,7 +866,7 @@ def _atom_facts(doc: Document, a: _Atom) -> list[Fact]:
 
 def extract(doc: Document) -> list[Fact]:
     """Find dates, months, years and periods; set ``doc.ref_date``."""
-    low = lowered(doc.norm)
+    low = doc.lower
     runs = digit_runs(low)
     atoms = _atoms(doc, low, runs)
     dl = _dateline(doc, atoms)

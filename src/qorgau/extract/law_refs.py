@@ -221,13 +221,13 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _scan(norm: str, g: _Grammar) -> _Scan:
+def _scan(norm: str, g: _Grammar, doc_lower: str) -> _Scan:
     found: list[_Anchor] = []
     windows = _windows(norm, g)
     before, after, folded = g.before, g.after, norm
     if windows:
-        low = norm.lower()
-        if len(low) == len(norm) and not _FOLD_ODD.search(low):
+        low = doc_lower
+        if "\u0130" not in norm and not _FOLD_ODD.search(low):
             before, after, folded = g.before_lc, g.after_lc, low
     for lo, hi in windows:
         found += [_Anchor(m.start(), m.end(), m, "before") for m in before.finditer(folded, lo, hi)]
@@ -303,7 +303,7 @@ def extract(doc: Document) -> list[Fact]:
     """Article references of the document, one fact per article number."""
     g = _grammar()
     norm = doc.norm
-    sc = _scan(norm, g)
+    sc = _scan(norm, g, doc.lower)
     lang_at = _lang_lookup(doc)
     anchors = sc.anchors
     facts: list[Fact] = []

@@ -550,7 +550,7 @@ def language_lookup(doc: Document) -> Callable[[int], str]:
 def extract(doc: Document) -> list[Fact]:
     """Amounts of money (tenge and foreign), MCI multiples and percentages in ``doc``."""
     text = doc.norm
-    low = safe_lower(text)
+    low = doc.lower
     lang_at = language_lookup(doc)
     tokens: list[_Token] = []
     last_end = 0

@@ -40,7 +40,6 @@ from qorgau.extract.money import (
     language_lookup,
     match_tail,
     number_prefilter,
-    safe_lower,
 )
 from qorgau.model import Document, Fact
 from qorgau.text.numbers import NUM_SRC, parse_number, parse_word_number, word_number_src
@@ -481,7 +480,7 @@ class _Reader:
         self.text = text = doc.norm
         self.lang_at = language_lookup(doc)
         self.sents = _sentences(text)
-        low = safe_lower(text)
+        low = doc.lower
         self.found = found = _scan(text, low)
         self.triggers = [_Trigger(m.start(), m.end(), m.lastgroup or "") for m in found["triggers"]]
         self.trig_starts = [t.start for t in self.triggers]

@@ -395,16 +395,15 @@ def _places() -> tuple[_Matcher, tuple[str, ...]]:
 # ---------------------------------------------------------------------------------- text
 
 
-def _folded(text: str) -> str:
-    """Lower-cased copy with ё and dashes folded; always the same length as ``text``."""
-    t = text
+def _folded_doc(doc: Document) -> str:
+    """Lower-cased copy of ``doc.norm`` with ё and dashes folded, the same length, built from the
+    document's shared lower-cased copy (the folds commute with lower-casing: "Ё" and "ё" both
+    end as "е", "İ" as "i")."""
+    t = doc.lower
     for src, dst in _FOLD:
         if src in t:
             t = t.replace(src, dst)
-    lowered = t.lower()
-    if len(lowered) != len(text):  # a character whose lower case is longer: keep it as it is
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
-    return lowered
+    return t
 
 
 def _clause(t: str, s: int, e: int) -> tuple[int, int]:
@@ -764,7 +763,7 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 
 def extract(doc: Document) -> list[Fact]:
     """Behaviours, counts, relationships and harms told in the document, with their spans."""
-    t = _folded(doc.norm)
+    t = _folded_doc(doc)
     facts = _cue_facts(doc, t) + _count_facts(doc, t)
     facts.sort(key=lambda f: (f.start, f.end, f.kind))
     return _dedupe(facts)
