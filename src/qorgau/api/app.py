@@ -105,7 +105,15 @@ def create_app(
 
     ``web=False`` leaves out the browser pages (API only).
     """
-    database = db or open_db(url)
+    if db is None:
+        from qorgau.store.db import resolve_url
+
+        # a request may hold a reading connection while intake writes on another; the server
+        # runs up to 40 requests at once, so the pool must cover two connections for each
+        pool = {} if resolve_url(url).startswith("sqlite://") and resolve_url(url) == "sqlite://" \
+            else {"pool_size": 40, "max_overflow": 45, "pool_timeout": 60}
+        db = open_db(url, **pool)
+    database = db
     app = FastAPI(
         title="Qorgau API",
         version=__version__,

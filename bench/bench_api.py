@@ -1,0 +1,188 @@
+"""API benchmark: case reads and report intake over HTTP on loopback.
+
+Builds (or reuses) a SQLite store with N synthetic reports and the fixture users, starts
+``qorgau`` 's app under uvicorn in one process on 127.0.0.1, and drives it from a second process:
+
+1. ``GET /api/cases/{id}`` for random cases, one at a time: p50/p95/p99 latency;
+2. ``POST /api/reports`` at a fixed rate for a duration (a thread pool keeps the schedule):
+   achieved rate, errors, p95 latency.
+
+    python bench/bench_api.py --reports 100000 --db /tmp/bench-api.db --rate 100 --seconds 60
+
+Targets (issue 6): p95 of case reads under 50 ms; 100 reports/s for 60 s with no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build(db_url: str, n: int) -> None:
+    from sqlalchemy import func, select
+
+    from qorgau.api.testing import create_users, load_synthetic
+    from qorgau.store.db import open_db
+    from qorgau.store.models import Report
+
+    with open_db(db_url) as db:
+        create_users(db, tokens=False)
+        with db.session() as s:
+            have = s.scalar(select(func.count()).select_from(Report)) or 0
+        if have < n:
+            t = time.time()
+            print(f"loading {n - have} synthetic reports ...", flush=True)
+            taken = load_synthetic(db, n - have, seed=1000 + have,
+                                   regions=("KZ-75", "KZ-71", "KZ-79"))
+            print(f"  {taken} in {time.time() - t:.0f} s", flush=True)
+
+
+def token(db_url: str) -> tuple[str, list[int]]:
+    from sqlalchemy import select
+
+    from qorgau.auth import service
+    from qorgau.store.db import open_db
+    from qorgau.store.models import Case
+
+    with open_db(db_url) as db, db.transaction() as s:
+        tok = service.create_token(s, service.get_user(s, "supervisor"), "bench")
+        # a national investigator for the bench (sees every region without a reason)
+        user = service.get_user(s, "bench_national")
+        if user is None:
+            user = service.create_user(s, "bench_national", "bench-pass-123", "investigator", "KZ")
+        tok = service.create_token(s, user, "bench")
+        cases = list(s.scalars(select(Case.id)))
+    return tok, cases
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
+
+
+def load(base: str, tok: str, cases: list[int], reads: int, rate: float, seconds: float,
+         out: mp.Queue) -> None:
+    import httpx
+
+    headers = {"Authorization": f"Bearer {tok}"}
+    rng = random.Random(5)
+    result: dict = {}
+    with httpx.Client(base_url=base, headers=headers, timeout=30) as c:
+        for cid in rng.sample(cases, min(20, len(cases))):  # warm-up
+            c.get(f"/api/cases/{cid}")
+        lat, errors = [], 0
+        for _ in range(reads):
+            cid = rng.choice(cases)
+            t = time.perf_counter()
+            r = c.get(f"/api/cases/{cid}")
+            lat.append((time.perf_counter() - t) * 1000)
+            errors += r.status_code != 200
+        result["case_reads"] = {"n": reads, "errors": errors, "p50_ms": percentile(lat, .5),
+                                "p95_ms": percentile(lat, .95), "p99_ms": percentile(lat, .99),
+                                "mean_ms": statistics.fmean(lat)}
+
+    def post(i: int) -> tuple[int, float]:
+        body = {"id": f"bench-{os.getpid()}-{i}", "region": "KZ-75", "channel": "102",
+                "text": (f"{1 + i % 28} марта 2026 года гражданка обратилась: бывший муж звонит "
+                         f"с номера 8 701 {i % 1000:03d} {i % 100:02d} {(i // 100) % 100:02d}, "
+                         "угрожает и приходит к работе. Ущерб 150 000 тенге.")}
+        t = time.perf_counter()
+        try:
+            r = pool_client.post("/api/reports", json=body)
+            code = r.status_code
+        except Exception:  # noqa: BLE001 - counted as an error
+            code = 0
+        return code, (time.perf_counter() - t) * 1000
+
+    n = int(rate * seconds)
+    with httpx.Client(base_url=base, headers=headers, timeout=30,
+                      limits=httpx.Limits(max_connections=64)) as pool_client, \
+            ThreadPoolExecutor(64) as pool:
+        start = time.perf_counter()
+        futures = []
+        for i in range(n):
+            due = start + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            futures.append(pool.submit(post, i))
+        done = [f.result() for f in futures]
+        elapsed = time.perf_counter() - start
+    codes = [c for c, _ in done]
+    lat = [ms for _, ms in done]
+    result["report_posts"] = {
+        "n": n, "seconds": elapsed, "rate_per_s": n / elapsed,
+        "errors": sum(c not in (200, 201) for c in codes),
+        "p50_ms": percentile(lat, .5), "p95_ms": percentile(lat, .95),
+        "max_ms": max(lat) if lat else None,
+    }
+    out.put(result)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--reports", type=int, default=100_000)
+    ap.add_argument("--db", default="/tmp/qorgau-bench-api.db")
+    ap.add_argument("--reads", type=int, default=1000)
+    ap.add_argument("--rate", type=float, default=100.0)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    args = ap.parse_args()
+
+    build(args.db, args.reports)
+    tok, cases = token(args.db)
+    port = _port()
+    server = subprocess.Popen(
+        [sys.executable, "-c",
+         "import uvicorn; from qorgau.api.app import create_app; "
+         f"uvicorn.run(create_app({args.db!r}, web=False), host='127.0.0.1', port={port}, "
+         "log_level='warning')"],
+    )
+    try:
+        import httpx
+
+        for _ in range(200):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        q: mp.Queue = mp.Queue()
+        gen = mp.Process(target=load, args=(f"http://127.0.0.1:{port}", tok, cases, args.reads,
+                                            args.rate, args.seconds, q))
+        gen.start()
+        result = q.get()
+        gen.join()
+    finally:
+        server.terminate()
+        server.wait(10)
+    result["reports_loaded"] = args.reports
+    result["cases"] = len(cases)
+    result["cpus"] = os.cpu_count()
+    print(json.dumps(result, indent=2))
+    reads, posts = result["case_reads"], result["report_posts"]
+    print(f"GET /api/cases/{{id}}: p95 {reads['p95_ms']:.1f} ms "
+          f"({'PASS' if reads['p95_ms'] < 50 and not reads['errors'] else 'FAIL'} < 50 ms)")
+    print(f"POST /api/reports: {posts['rate_per_s']:.1f}/s for {posts['seconds']:.0f} s, "
+          f"{posts['errors']} errors, p95 {posts['p95_ms']:.0f} ms "
+          f"({'PASS' if posts['errors'] == 0 and posts['rate_per_s'] >= args.rate * 0.98 else 'FAIL'})")
+
+
+if __name__ == "__main__":
+    Path(__file__).resolve()
+    main()
