@@ -235,7 +235,7 @@ def link_batch(
     for it in items:
         it.group_id = groups.group_of.get(it.report_id)
         it.network_id = it.group_id if it.fraud else None
-    affected = _cases_of_networks(session, list(groups.merged.values()))
+    affected = set(groups.affected_cases)
 
     records = [
         mention_record(
@@ -355,19 +355,6 @@ def link_batch(
     )
     session.flush()
     return summary
-
-
-def _cases_of_networks(session: Session, network_ids: list[int]) -> set[int]:
-    out: set[int] = set()
-    for chunk in _chunks(sorted(set(network_ids))):
-        out.update(
-            session.scalars(
-                select(LinkReport.case_id)
-                .where(LinkReport.network_id.in_(chunk), LinkReport.case_id.is_not(None))
-                .distinct()
-            )
-        )
-    return out
 
 
 # Undo and redo -------------------------------------------------------------------------------

@@ -148,6 +148,8 @@ class GroupResult:
     holders: dict[int, list[tuple[int, int | None]]] = field(default_factory=dict)
     """Identifier id -> ``(report id, group id)`` of every stored report naming it before."""
     new_groups: int = 0
+    affected_cases: set[int] = field(default_factory=set)
+    """Cases of absorbed networks, whose keys must be recomputed."""
 
 
 def _chunks(seq: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
@@ -246,7 +248,7 @@ def assign_groups(session: Session, uses: dict[int, list[IdentifierUse]]) -> Gro
         survivor = max(groups, key=lambda g: (sizes.get(g, 0), -g))
         absorbed = [g for g in groups if g != survivor]
         if absorbed:
-            _absorb(session, survivor, absorbed)
+            result.affected_cases |= _absorb(session, survivor, absorbed)
             for g in absorbed:
                 result.merged[g] = survivor
         total = sum(sizes.get(g, 0) for g in groups) + len(reports)
@@ -271,9 +273,18 @@ def assign_groups(session: Session, uses: dict[int, list[IdentifierUse]]) -> Gro
     return result
 
 
-def _absorb(session: Session, survivor: int, absorbed: list[int]) -> None:
-    """Relabel the absorbed groups' reports and networks into the survivor."""
+def _absorb(session: Session, survivor: int, absorbed: list[int]) -> set[int]:
+    """Relabel the absorbed groups' reports and networks into the survivor; returns the cases
+    of the absorbed networks (their keys name the old network)."""
+    cases: set[int] = set()
     for chunk in _chunks(absorbed):
+        cases.update(
+            session.scalars(
+                select(LinkReport.case_id)
+                .where(LinkReport.network_id.in_(chunk), LinkReport.case_id.is_not(None))
+                .distinct()
+            )
+        )
         session.execute(
             update(LinkReport).where(LinkReport.group_id.in_(chunk)).values(group_id=survivor)
         )
@@ -286,6 +297,7 @@ def _absorb(session: Session, survivor: int, absorbed: list[int]) -> None:
         session.execute(
             update(LinkGroup).where(LinkGroup.id.in_(chunk)).values(merged_into=survivor, reports=0)
         )
+    return cases
 
 
 def group_identifiers(session: Session, group_id: int) -> list[tuple[str, str, int]]:

@@ -244,12 +244,16 @@ def mention_table(
 class Matcher:
     """A Splink linker on an in-memory DuckDB, built once per process and reused."""
 
-    def __init__(self, threshold: float = MATCH_THRESHOLD) -> None:
+    def __init__(self, threshold: float = MATCH_THRESHOLD, *, threads: int | None = None) -> None:
         from splink import DuckDBAPI, Linker
 
         logging.getLogger("splink").setLevel(logging.ERROR)
         self.threshold = threshold
         self.db_api = DuckDBAPI(":memory:")
+        if threads is not None:
+            # Intake scores a few hundred mentions per batch while extraction workers use the
+            # other cores: one DuckDB thread is faster there and steadier.
+            self.db_api._execute_sql_against_backend(f"SET threads = {int(threads)}")
         seed = self.db_api.register(_table([]))
         self.linker = Linker(seed, person_settings(), log_level=None)
         self._gammas = [f"gamma_{c}" for c in LEVELS]
@@ -342,8 +346,8 @@ class Matcher:
 
 @cache
 def matcher() -> Matcher:
-    """The process's matcher (DuckDB and the Splink linker are set up once)."""
-    return Matcher()
+    """The process's matcher for intake (DuckDB and the Splink linker are set up once)."""
+    return Matcher(threads=1)
 
 
 def blocking_keys(records: Iterable[dict[str, Any]]) -> tuple[set, set, set]:
