@@ -106,7 +106,7 @@ def test_eval_rejects_a_broken_gold_file(tmp_path: Path):
 
 def test_demo_writes_json_lines(tmp_path: Path):
     out = tmp_path / "demo.jsonl"
-    result = runner.invoke(app, ["demo", "--out", str(out)])
+    result = runner.invoke(app, ["demo", "--no-serve", "--out", str(out)])
     assert result.exit_code == 0, result.output
     records = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert {r["language"] for r in records} == {"kk", "ru", "en"}
@@ -131,3 +131,21 @@ def test_every_command_has_help_and_is_documented():
         assert result.exit_code == 0, path
         assert (cmd.help or "").strip(), f"{' '.join(path)} has no help text"
         assert f"qorgau {' '.join(path)}" in docs, f"docs/cli.md does not document {' '.join(path)}"
+
+
+def test_demo_builds_a_database_with_users_and_the_demo_documents(tmp_path: Path):
+    from sqlalchemy import func, select
+
+    from qorgau.store.db import open_db
+    from qorgau.store.models import Report
+
+    db = tmp_path / "demo.db"
+    result = runner.invoke(
+        app, ["demo", "--no-serve", "--db", str(db), "--out", str(tmp_path / "d.jsonl")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Log in as:" in result.stdout
+    with open_db(str(db)) as database, database.session() as s:
+        ids = set(s.scalars(select(Report.ext_id)))
+        assert (s.scalar(select(func.count()).select_from(Report)) or 0) > 100
+    assert "demo-complaint_ru" in ids

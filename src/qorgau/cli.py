@@ -151,20 +151,60 @@ def eval_cmd(
 
 @app.command()
 def demo(
+    serve: bool = typer.Option(
+        True, "--serve/--no-serve", help="Serve the web pages and API after building the demo."
+    ),
+    port: int = typer.Option(8000, "--port", help="Port for the demo server."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address for the demo server."),
+    db: str = typer.Option(
+        "", "--db", help="Demo database (SQLite path or URL); default a new temporary file."
+    ),
     out: Path = typer.Option(
         Path("demo-facts.jsonl"), "--out", help="Where to write the demo facts as JSON Lines."
     ),
 ) -> None:
-    """Show the engine at work on the bundled demo documents (kk, ru, en): a table and JSON."""
-    from qorgau.demo import run_demo
+    """Show Qorgau on a fresh machine: the facts engine on the bundled demo documents, then a
+    SQLite demo database (synthetic reports, the demo documents, a user of every role) served
+    with the web pages and API."""
+    import os
+    import tempfile
+
+    from qorgau.demo import demo_documents, run_demo
 
     run_demo(out)
+    if not serve and not db:
+        return
+    url = db or os.path.join(tempfile.mkdtemp(prefix="qorgau-demo-"), "demo.db")
+    from qorgau.intake.ingest import ingest_records
+    from qorgau.store.db import open_db
+    from qorgau.web.demo import build_demo_db
+
+    typer.echo(f"Building the demo database {url} (synthetic reports; a minute or so) ...")
+    users = build_demo_db(url)
+    with open_db(url) as database:
+        ingest_records(
+            database,
+            [{"id": f"demo-{doc_id}", "text": text, "channel": "import"} for doc_id, text in demo_documents()],
+            source="demo",
+            keep_outcomes=False,
+        )
+    typer.echo("Log in as:")
+    for user, password, role in users:
+        typer.echo(f"  {user:<22} {password}   {role}")
+    if not serve:
+        return
+    import uvicorn
+
+    from qorgau.api.app import create_app
+
+    typer.echo(f"Qorgau demo on http://{host}:{port}/  (Ctrl-C stops it)")
+    uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
 
 
 def _register_groups() -> None:
     import importlib
 
-    for name in ("law", "store", "synth", "link", "stats"):
+    for name in ("law", "store", "synth", "link", "stats", "web"):
         try:
             module = importlib.import_module(f"qorgau.commands.{name}")
         except ModuleNotFoundError as exc:
