@@ -104,6 +104,9 @@ class Document:
 
     _starts: list[int] | None = field(default=None, repr=False)
     _lower: str | None = field(default=None, repr=False, compare=False)
+    # Intermediate results that several extractors need (e.g. digit runs), keyed by name; each
+    # entry records the text it was computed from so a stale one is never used.
+    _shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def lower(self) -> str:

@@ -274,7 +274,7 @@ def extract(doc: Document) -> list[Fact]:
     ref = doc.ref_date
     out: list[Fact] = []
     words = [(m.start(), m.end(), False) for m in _WORD_ANCHOR.finditer(text)]
-    anchors = sorted(dates.digit_runs(text) + words)
+    anchors = sorted(dates.shared_digit_runs(doc, text) + words)
     found = dates.match_near(text, anchors, _heads(), _age_re(), 4, _gate(), _tail_heads())
     for m in found:
         kind = m.lastgroup or ""

@@ -78,6 +78,17 @@ def _short_run(max_len: int) -> re.Pattern[str]:
     return re.compile(rf"[0-9](?<![0-9]{{2}})[0-9]{{0,{max_len - 1}}}(?![0-9])")
 
 
+def shared_digit_runs(doc: Document, low: str) -> list[Anchor]:
+    """:func:`digit_runs` of ``low`` (default length), computed once per document and shared by
+    dates, durations and ages. The list is shared: callers must not change it."""
+    hit = doc._shared.get("digit_runs")
+    if hit is not None and hit[0] is low:
+        return hit[1]
+    runs = digit_runs(low)
+    doc._shared["digit_runs"] = (low, runs)
+    return runs
+
+
 def digit_runs(low: str, max_len: int = 4) -> list[Anchor]:
     """Gated anchors at every run of at most ``max_len`` digits."""
     if max_len < 1:
@@ -867,7 +878,7 @@ def _atom_facts(doc: Document, a: _Atom) -> list[Fact]:
 def extract(doc: Document) -> list[Fact]:
     """Find dates, months, years and periods; set ``doc.ref_date``."""
     low = doc.lower
-    runs = digit_runs(low)
+    runs = shared_digit_runs(doc, low)
     atoms = _atoms(doc, low, runs)
     dl = _dateline(doc, atoms)
     if dl is not None:
