@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from qorgau.model import Document, Fact
+from qorgau.text.casefold import lower_stands_in
 
 _DASH = "-\u2010\u2011\u2012\u2013"
 _NUM = rf"\d{{1,3}}(?:[{_DASH}]\d{{1,2}})?"
@@ -50,14 +51,7 @@ _BRACKETED = re.compile(r"\([^()]{0,120}\)|«[^«»]{0,120}»|\"[^\"]{0,120}\"|�
 _GAP_WORD = re.compile(r"[^\W\d_]+")
 
 # Case-insensitive matching of Cyrillic is slow in ``re``; the keyword patterns, written in lower
-# case, run on a lower-cased copy of the text instead. That is the same as IGNORECASE when the
-# copy has the same length (every span stays valid) and the text has none of the characters that
-# IGNORECASE treats as extra case variants of a letter (dotless i, long s, old Cyrillic forms,
-# Greek): for those the IGNORECASE patterns run on the text itself.
-_FOLD_ODD = re.compile(
-    "[\u00b5\u0131\u017f\u0345\u0370-\u03ff\u0463\u1c80-\u1c88\u1e60\u1e61\u1e9b"
-    "\u1fbe\u1fd3\u1fe3\ua64a\ua64b\ufb05\ufb06\u0130]"
-)
+# case, run on the document's lower-cased copy where that is equivalent (see text.casefold).
 
 
 @cache
@@ -227,7 +221,7 @@ def _scan(norm: str, g: _Grammar, doc_lower: str) -> _Scan:
     before, after, folded = g.before, g.after, norm
     if windows:
         low = doc_lower
-        if "\u0130" not in norm and not _FOLD_ODD.search(low):
+        if lower_stands_in(norm, low):
             before, after, folded = g.before_lc, g.after_lc, low
     for lo, hi in windows:
         found += [_Anchor(m.start(), m.end(), m, "before") for m in before.finditer(folded, lo, hi)]

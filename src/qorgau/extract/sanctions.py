@@ -42,6 +42,7 @@ from qorgau.extract.money import (
     number_prefilter,
 )
 from qorgau.model import Document, Fact
+from qorgau.text.casefold import lower_stands_in
 from qorgau.text.numbers import NUM_SRC, parse_number, parse_word_number, word_number_src
 
 _FLAGS = re.IGNORECASE
@@ -217,11 +218,19 @@ _CASE_NOUN = re.compile(r"уголовн|қылмыстық іс|criminal (?:cas
 _SCANNED = ("triggers", "cues", "markers", "measures", "contact_ban", "compensation")
 
 
+# The scanned families' patterns are written in lower case; without the IGNORECASE flag they run
+# on the lower-cased copy where that is equivalent (only spans and group names are used).
+_SCANNED_LC = {f: re.compile(getattr(_P, f).pattern) for f in _SCANNED}
+
+
 def _scan(text: str, low: str) -> dict[str, list[re.Match[str]]]:
     """Every match of the scanned word families, each family's matches not overlapping."""
     found: dict[str, list[re.Match[str]]] = {f: [] for f in _SCANNED}
     last_end = dict.fromkeys(_SCANNED, -1)
-    patterns = {f: getattr(_P, f) for f in _SCANNED}
+    if lower_stands_in(text, low):
+        patterns, text = _SCANNED_LC, low
+    else:
+        patterns = {f: getattr(_P, f) for f in _SCANNED}
     for pos, fams in _P.scan.candidates(low):
         for f in fams:
             if pos < last_end[f]:
