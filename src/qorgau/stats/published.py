@@ -128,7 +128,7 @@ def period_of(
     for f in facts:
         if f.kind != "date" or not (s_start <= f.start < s_end) or f.start > fact.start:
             continue
-        d = _full_date(f.value)
+        d = _full_date(f.value) or _month_day(f.value, year, published)
         if d is None:
             continue
         tail = geo.fold(text[f.end : min(f.end + 12, s_end)])
@@ -153,6 +153,23 @@ def _full_date(value: Any) -> date | None:
             return date.fromisoformat(value)
         except ValueError:
             return None
+    return None
+
+
+def _month_day(value: Any, year: int | None, published: date | None) -> date | None:
+    """A day written without its year (``--09-16``) in the year the sentence names, else the
+    latest such day on or before the publication date."""
+    if not (isinstance(value, str) and len(value) == 7 and value.startswith("--")):
+        return None
+    try:
+        month, day = int(value[2:4]), int(value[5:7])
+        if year:
+            return date(year, month, day)
+        if published:
+            d = date(published.year, month, day)
+            return d if d <= published else date(published.year - 1, month, day)
+    except ValueError:
+        return None
     return None
 
 
