@@ -153,12 +153,13 @@ def to_xlsx(tables: Sequence[Table], path: Any, *, generated: datetime | None = 
             ws.append([label, value])
         if generated is not None:
             ws.append([vocab.title("generated", lang), generated.strftime("%Y-%m-%d %H:%M")])
-        ws.append([])
         cols = list(table.columns)
         if table.name == "month":  # the month's name beside its code
             cols.insert(1, "month_name")
-        header_row = ws.max_row + 1
-        ws.append([table.header(c) for c in cols])
+        header_row = ws.max_row + 2  # a blank row between the filters and the table
+        ws.cell(row=header_row, column=1)
+        for i, c in enumerate(cols, start=1):
+            ws.cell(row=header_row, column=i, value=table.header(c))
         for cell in ws[header_row]:
             cell.font = bold
             cell.fill = head_fill
