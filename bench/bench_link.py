@@ -232,7 +232,7 @@ def main() -> None:
     records = _records(args.synth, need, args.seed)
     print(f"qorgau link benchmark, {os.cpu_count()} CPUs, {len(records)} synthetic reports read")
 
-    if not args.skip_ingest:
+    if not args.skip_ingest and args.accuracy_n > 0:
         acc = records[: args.accuracy_n]
         print(f"\n1. accuracy at intake: {len(acc)} reports ingested into SQLite "
               f"(extraction + incremental linking), {args.workers} extraction workers",
@@ -250,6 +250,7 @@ def main() -> None:
         print(f"   the same {len(acc)} reports linked in bulk from their truth identifiers:")
         _score_lines(evaluate([truth_of(r) for r in acc], pred))
 
+    if not args.skip_ingest and args.ingest_n > 0:
         ing = records[: args.ingest_n]
         print(f"\n2. ingest throughput: {len(ing)} reports, {args.workers} extraction workers, "
               f"batches of {args.batch_size}", flush=True)
@@ -263,6 +264,8 @@ def main() -> None:
               f"{bare['seconds']:.1f} s (load average now {os.getloadavg()[0]:.1f} "
               f"on {os.cpu_count()} CPUs)")
 
+    if args.bulk_n <= 0:
+        return
     print(f"\n3. bulk linking of {args.bulk_n} reports in memory (child process)", flush=True)
     base = records[: min(args.bulk_base, args.bulk_n)]
     rows, truth = _bulk_rows(base, args.bulk_n)

@@ -323,25 +323,23 @@ def link_batch(
     )
     for it in items:
         it.case_id = case_of[it.report_id]
-    with_measures: set[int] = set()
+    # extracted measures go to the report's suspect and case (one statement per 500 reports)
+    measures: list[Any] = []
     for chunk in _chunks(ids):
-        with_measures.update(
-            session.scalars(
-                select(Measure.report_id)
-                .where(Measure.report_id.in_(chunk), Measure.source == "extracted")
-                .distinct()
-            )
+        measures.extend(
+            session.execute(
+                select(Measure.id, Measure.report_id).where(
+                    Measure.report_id.in_(chunk), Measure.source == "extracted"
+                )
+            ).all()
         )
-    for it in items:
-        if it.report_id not in with_measures:
-            continue
-        values: dict[str, Any] = {"case_id": it.case_id}
-        if it.person_id is not None:
-            values["person_id"] = it.person_id
+    if measures:
         session.execute(
-            update(Measure)
-            .where(Measure.report_id == it.report_id, Measure.source == "extracted")
-            .values(**values)
+            update(Measure),
+            [
+                {"id": mid, "case_id": by_id[rid].case_id, "person_id": by_id[rid].person_id}
+                for mid, rid in measures
+            ],
         )
     summary.alerts = record_alerts(
         session, {it.report_id: [u.identifier_id for u in it.uses] for it in items}, groups.holders
