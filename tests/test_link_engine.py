@@ -394,3 +394,37 @@ def test_rebuild_gives_what_intake_built(db, fake_engine):
         assert s.scalar(select(func.count()).select_from(Case)) == len(
             {r["case"] for r in after.values()}
         )
+
+
+def test_two_writers_at_once_miss_no_join(db, fake_engine):
+    """Two intake runs in parallel name the same cards: every report still ends in one network
+    (PostgreSQL serialises linking with an advisory lock, SQLite with its write lock)."""
+    import threading
+
+    cards = [f"44004300000{i:05d}" for i in range(6)]
+    records = {"x": [], "y": []}
+    for side in records:
+        for i in range(12):
+            rid = f"{side}{i}"
+            fake_engine.facts[rid] = [ident("card", cards[i % 6]), ident("card", cards[(i + 1) % 6])]
+            records[side].append(fraud(rid, f"Жертва {side}{i}"))
+    errors = []
+
+    def run(side: str) -> None:
+        try:
+            ingest_records(db, records[side], batch_size=3)
+        except Exception as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(side,)) for side in records]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    rows = exported(db)
+    assert len(rows) == 24
+    assert len({row["network"] for row in rows.values()}) == 1
+    with db.session() as s:
+        live = s.scalars(select(LinkGroup).where(LinkGroup.merged_into.is_(None))).all()
+        assert [g.reports for g in live] == [24]
