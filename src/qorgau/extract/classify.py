@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from qorgau.model import Document, Fact
+from qorgau.text.patterns import trie_pattern
 
 _STRONG = 3.0  # a cue this heavy decides alone
 _MIN_CORE = 1.5  # core-cue weight a text needs when no strong cue is present
@@ -98,27 +99,6 @@ def _literal_prefixes(p: str) -> set[str]:
     return {lit[:3].lower()}
 
 
-def _trie_regex(words: list[str]) -> str:
-    """A regex matching any of ``words`` (longest first), shaped as a trie so it runs fast."""
-    root: dict[str, Any] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
-
-    return emit(root)
-
-
 def _compile(p: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{p})(?![^\W\d_])", re.IGNORECASE)
 
@@ -161,7 +141,7 @@ def _lexicon() -> _Lexicon:
         scheme_threshold=float(lex["scheme_threshold"]),
         schemes=tuple(lex["schemes"]),
         index=index,
-        keys=re.compile(r"\b" + _trie_regex(sorted(index))),
+        keys=re.compile(r"\b" + trie_pattern(sorted(index))),
     )
 
 

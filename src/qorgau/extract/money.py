@@ -44,6 +44,7 @@ from qorgau.text.numbers import (
     word_number_src,
     word_numbers,
 )
+from qorgau.text.patterns import trie_pattern
 
 # --------------------------------------------------------------------------- fast scanning
 #
@@ -115,27 +116,6 @@ def literal_prefixes(fragment: str, k: int = 4, shortest: int = 2) -> set[str]:
     if not found or min(len(s) for s in found) < shortest:
         raise ValueError(f"lexicon fragment needs two literal leading characters: {fragment!r}")
     return found
-
-
-def trie_pattern(strings: set[str] | list[str]) -> str:
-    """A regex source matching any of ``strings``, shared prefixes merged (fast to scan)."""
-    root: dict[str, dict] = {}
-    for w in strings:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
-
-    return build(root)
 
 
 _GLUED = ("or", "and", "или", "либо")
