@@ -96,7 +96,7 @@ NullableJSON = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "p
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 
-SCHEMA_MODULES = ("qorgau.link.models",)
+SCHEMA_MODULES = ("qorgau.link.models", "qorgau.auth.models", "qorgau.stats.models")
 """Modules outside the store that add tables to :class:`Base` (with their own migrations)."""
 
 
