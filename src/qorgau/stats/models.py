@@ -40,6 +40,23 @@ SOLVED = ("sent_to_court", "verdict")
 """Statuses that count as solved (ашылды / раскрыто): the case went to court with a suspect."""
 
 
+INDEXES: dict[str, tuple[str, ...]] = {
+    # totals of an article over a period, and short periods
+    "period": ("article", "registered_on", "part", "region", "status"),
+    # one per dimension: the groups come out of the index in order (no sort), and the filters
+    # are read from the index entries (no look-up into the table)
+    "region": ("article", "region", "registered_on", "part", "status"),
+    "status": ("article", "status", "registered_on", "part", "region"),
+    "month": ("article", "month", "registered_on", "part", "region", "status"),
+    "part": ("article", "part", "registered_on", "region", "status"),
+    # fraud figures and schemes (the cube's GROUP BY order), persons prosecuted
+    "fraud": ("article", "scheme", "status", "category", "delay_days", "registered_on", "part",
+              "region", "victim_age", "damage_tenge"),
+    "suspect": ("article", "suspect_id", "status", "registered_on", "part", "region"),
+}
+"""Covering indexes of ``stat_cases`` (see :mod:`qorgau.stats.query` and docs/statistics.md)."""
+
+
 class StatCase(Base):
     """One report as the statistics count it (see the module docstring)."""
 
@@ -64,26 +81,8 @@ class StatCase(Base):
     delay_days: Mapped[int | None] = mapped_column(Integer)
     suspect_id: Mapped[int | None] = mapped_column(Integer)
 
-    __table_args__ = (
-        # counts by region, status, month or part for an article and period: index-only
-        Index(
-            "ix_stat_cases_counts", "article", "registered_on", "region", "status", "month", "part"
-        ),
-        # fraud figures for an article and period: index-only as well
-        Index(
-            "ix_stat_cases_fraud",
-            "article",
-            "registered_on",
-            "scheme",
-            "status",
-            "category",
-            "delay_days",
-            "victim_age",
-            "damage_tenge",
-            "suspect_id",
-        ),
-        # tables over every article for a period
-        Index("ix_stat_cases_period", "registered_on", "region", "status", "month", "article"),
+    __table_args__ = tuple(
+        Index(f"ix_stat_cases_{name}", *columns) for name, columns in INDEXES.items()
     )
 
 
