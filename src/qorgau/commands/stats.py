@@ -417,7 +417,8 @@ def published_import(
                 total += n
     finally:
         database.close()
-    typer.echo(f"imported {total} published figures from {len(report_ids)} documents")
+    docs = "document" if len(report_ids) == 1 else "documents"
+    typer.echo(f"imported {total} published figures from {len(report_ids)} {docs}")
 
 
 def published_add(
