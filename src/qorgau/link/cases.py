@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from qorgau.link.models import LinkReport
-from qorgau.link.sql import chunks, insert_ignore, insert_returning_ids
+from qorgau.link.sql import chunks, insert_ignore
 from qorgau.store.models import Case, CasePerson, CaseReport, Incident, Measure, Report, utcnow
 from qorgau.store.repo import TimelineEntry, add_person_to_case, add_report_to_case
 from qorgau.store.repo import case_timeline as repo_case_timeline
@@ -126,7 +126,13 @@ def assign_cases(session: Session, items: Iterable[CaseInput]) -> dict[int, int]
         }
         for key, it in new.items()
     ]
-    known.update(zip(fresh, insert_returning_ids(session, Case, rows), strict=True))
+    if rows:
+        # keys are unique: a plain multi-row insert, then the new ids by key
+        session.execute(insert(Case.__table__), rows)
+        for chunk in chunks(fresh):
+            known.update(
+                session.execute(select(Case.key, Case.id).where(Case.key.in_(chunk))).all()
+            )
     moved = [{"id": known[k], "opened_at": at} for k, at in earlier.items() if k not in new]
     if moved:
         session.execute(update(Case), moved)

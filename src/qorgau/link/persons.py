@@ -217,8 +217,9 @@ def _table(records: Sequence[dict[str, Any]]) -> Any:
 
 
 def mention_table(
-    mentions: Iterable[tuple[int, str | None, date | None, str | None, str | None, str | None,
-                             str | None]],
+    mentions: Iterable[
+        tuple[int, str | None, date | None, str | None, str | None, str | None, str | None]
+    ],
 ) -> Any:
     """A table of suspect mentions for :meth:`Matcher.within_table`, built column by column
     from ``(id, name, birth date, IIN, victim name, offence, region)`` (bulk mode: no dict per
@@ -230,11 +231,16 @@ def mention_table(
         parts, vparts = parse(name), parse(victim)
         born = born or birth_date_from_iin(iin)
         for key, value in (
-            ("unique_id", uid), ("report_id", uid), ("first", parts.first or None),
-            ("last", parts.last or None), ("first_key", parts.first_key or None),
+            ("unique_id", uid),
+            ("report_id", uid),
+            ("first", parts.first or None),
+            ("last", parts.last or None),
+            ("first_key", parts.first_key or None),
             ("last_key", parts.last_key or None),
-            ("birth_date", born.isoformat() if born else None), ("iin", iin or None),
-            ("victim", vparts.key or None), ("offence", offence or None),
+            ("birth_date", born.isoformat() if born else None),
+            ("iin", iin or None),
+            ("victim", vparts.key or None),
+            ("offence", offence or None),
             ("region", region or None),
         ):
             cols[key].append(value)
@@ -302,20 +308,14 @@ class Matcher:
     def match(
         self, existing: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]
     ) -> list[NameMatch]:
-        """Matches of new mentions with stored ones and with each other, in one Splink pass:
-        ``predict_between`` of (stored + new) against new, each pair kept once."""
+        """Matches of new mentions with stored ones and with each other, in one Splink pass
+        over stored + new (pairs of two stored mentions, found when the later one was new, are
+        dropped)."""
         if not new or (not existing and len(new) < 2):
             return []
-        left, right = self._register([*existing, *new]), self._register(new)
-        try:
-            frame = self.linker.inference.predict_between(
-                left, right, threshold_match_probability=self.threshold, warning_mode="never"
-            )
-            found = self._collect(frame)
-        finally:
-            self._drop(left, right)
-        unique = {(x.left, x.right): x for x in found if x.left != x.right}
-        return [unique[k] for k in sorted(unique)]
+        fresh = {r["unique_id"] for r in new}
+        found = self.within([*existing, *new])
+        return [x for x in found if x.left in fresh or x.right in fresh]
 
     def within(self, records: Sequence[dict[str, Any]]) -> list[NameMatch]:
         """Matches among a set of mentions (a batch, or everything in bulk mode)."""
