@@ -79,7 +79,7 @@ def _bars(table: Table) -> Any:
     top_in, bottom_in = 0.75 + 0.16 * sub_lines, 0.7
     height = top_in + bottom_in + per_row * max(1, len(rows)) + 0.2
     width = 10.0
-    left_in = min(4.2, 0.35 + 0.075 * max([len(t) for t in labels] + [4]))
+    left_in = min(4.6, 0.35 + 0.088 * max([len(t) for t in labels] + [4]))
     fig = _figure(width, height)
     ax = fig.add_axes((left_in / width, bottom_in / height, 1 - (left_in + 0.5) / width,
                        1 - (top_in + bottom_in) / height))
@@ -120,14 +120,16 @@ def _lines(table: Table) -> Any:
         values = [r.get(col) or 0 for r in rows]
         ax.plot(xs, values, marker="o", color=COLOURS[k % len(COLOURS)], linewidth=2,
                 label=legend)
-        if len(rows) <= 36:
+        if len(rows) <= 36:  # a second line's counts go below its points
+            offset, va = ((0, 7), "bottom") if k % 2 == 0 else ((0, -9), "top")
             for x, v in zip(xs, values, strict=True):
                 ax.annotate(fmt_number(v, table.lang), (x, v), textcoords="offset points",
-                            xytext=(0, 7), ha="center", fontsize=8)
+                            xytext=offset, ha="center", va=va, fontsize=8,
+                            color=COLOURS[k % len(COLOURS)] if len(series) > 1 else "black")
     step = max(1, -(-len(rows) // 18))
     ax.set_xticks(xs[::step], labels[::step], rotation=45, ha="right")
     ax.set_xlim(-0.5, max(0.5, len(rows) - 0.5))
-    ax.set_ylim(0, top * 1.18)
+    ax.set_ylim(-top * 0.1 if len(series) > 1 else 0, top * 1.18)
     ax.set_ylabel(vocab.title("cases", table.lang))
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
