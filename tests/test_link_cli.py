@@ -76,7 +76,8 @@ def test_export_prints_one_line_per_report(app, store, tmp_path: Path):
 def test_alerts_networks_and_show(app, store):
     result = runner.invoke(app, ["link", "alerts", "--db", store])
     assert result.exit_code == 0, result.output
-    assert "s2: phone +77015550001 already named by 1 report in 1 case, first in s1" in result.output
+    line = "s2: phone +77015550001 already named by 1 report in 1 case, first in s1"
+    assert line in result.output
     assert "f2: card 4400430000000001" in result.output
     as_json = runner.invoke(app, ["link", "alerts", "--db", store, "--json", "--report", "f2"])
     [alert] = [json.loads(line) for line in as_json.output.splitlines()]

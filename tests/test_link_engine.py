@@ -406,7 +406,9 @@ def test_two_writers_at_once_miss_no_join(db, fake_engine):
     for side in records:
         for i in range(12):
             rid = f"{side}{i}"
-            fake_engine.facts[rid] = [ident("card", cards[i % 6]), ident("card", cards[(i + 1) % 6])]
+            fake_engine.facts[rid] = [
+                ident("card", cards[i % 6]), ident("card", cards[(i + 1) % 6])
+            ]
             records[side].append(fraud(rid, f"Жертва {side}{i}"))
     errors = []
 

@@ -611,7 +611,9 @@ def report_links(session: Session, report_id: int) -> dict[str, Any] | None:
         if e.kind == "identifier":
             item["identifier"] = f"{kind}:{value}"
         else:
-            pair = (e.mention_id, e.other_mention_id) if mine else (e.other_mention_id, e.mention_id)
+            pair = (e.mention_id, e.other_mention_id)
+            if not mine:
+                pair = pair[::-1]
             item["names"] = [names.get(pair[0]), names.get(pair[1])]
             item["score"] = e.score
             item.update(e.details or {})
