@@ -88,6 +88,9 @@ class _State:
     rng: random.Random
     offenders: list[Offender] = field(default_factory=list)
     networks: list[Network] = field(default_factory=list)
+    # kept up to date as records are made, so choosing one costs no scan of all of them
+    by_offence: dict[str, list[Offender]] = field(default_factory=dict)
+    open_networks: list[Network] = field(default_factory=list)
     victims: list[Person] = field(default_factory=list)
 
 
@@ -144,6 +147,7 @@ def _new_offender(st: _State, offence: str) -> Offender:
         region=_region(rng),
     )
     st.offenders.append(off)
+    st.by_offence.setdefault(offence, []).append(off)
     return off
 
 
@@ -161,6 +165,7 @@ def _new_network(st: _State) -> Network:
         region=_region(rng),
     )
     st.networks.append(net)
+    st.open_networks.append(net)
     return net
 
 
@@ -191,7 +196,7 @@ def _noise(text: str, rng: random.Random, protected: list[str]) -> str:
 
 def _stalking_like(st: _State, offence: str, lang: str) -> dict:
     rng = st.rng
-    pool = [o for o in st.offenders if o.offence == offence]
+    pool = st.by_offence.get(offence, [])
     off = rng.choice(pool) if pool and rng.random() < 0.45 else _new_offender(st, offence)
     victim = _victim(st, older=False)
     since = date(2025, 9, 16) + timedelta(days=rng.randint(0, 330))
@@ -249,9 +254,11 @@ def _stalking_like(st: _State, offence: str, lang: str) -> dict:
 
 def _fraud(st: _State, lang: str) -> dict:
     rng = st.rng
-    open_nets = [n for n in st.networks if n.reports < 40]
+    open_nets = st.open_networks
     net = rng.choice(open_nets) if open_nets and rng.random() < 0.8 else _new_network(st)
     net.reports += 1
+    if net.reports >= 40:
+        open_nets.remove(net)  # full: rare, so the linear removal costs little
     older = net.scheme == "impersonation" and rng.random() < 0.7
     victim = _victim(st, older=older)
     loss = date(2025, 9, 1) + timedelta(days=rng.randint(0, 410))
