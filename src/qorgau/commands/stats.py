@@ -31,10 +31,8 @@ from pathlib import Path
 
 import typer
 
-DB_HELP = (
-    "Database URL or SQLite file path (default: $QORGAU_DATABASE_URL, else ./qorgau.db). "
-    "PostgreSQL: postgresql://user:pass@host/dbname."
-)
+from qorgau.commands.common import DB_HELP
+
 DATE_HELP = "YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY."
 
 

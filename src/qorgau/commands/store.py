@@ -13,29 +13,10 @@ from pathlib import Path
 
 import typer
 
-DB_HELP = (
-    "Database URL or SQLite file path (default: $QORGAU_DATABASE_URL, else ./qorgau.db). "
-    "PostgreSQL: postgresql://user:pass@host/dbname."
-)
+from qorgau.commands.common import DB_HELP, err, open_database
 
-
-def _err(message: str) -> None:
-    typer.echo(f"qorgau: {message}", err=True)
-
-
-def _open(url: str | None):  # noqa: ANN202
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from qorgau.store.db import open_db, resolve_url
-
-    shown = make_url(resolve_url(url)).render_as_string(hide_password=True)
-    try:
-        return open_db(url)
-    except (SQLAlchemyError, OSError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        _err(f"cannot open the database {shown}: {reason}")
-        raise typer.Exit(2) from exc
+_err = err
+_open = open_database
 
 
 def _progress_bar(enabled: bool | None, counting_bytes: bool):  # noqa: ANN202

@@ -9,14 +9,8 @@ import json
 
 import typer
 
-DB_HELP = (
-    "Database URL or SQLite file path (default: $QORGAU_DATABASE_URL, else ./qorgau.db). "
-    "PostgreSQL: postgresql://user:pass@host/dbname."
-)
-
-
-def _err(message: str) -> None:
-    typer.echo(f"qorgau: {message}", err=True)
+from qorgau.commands.common import DB_HELP
+from qorgau.commands.common import err as _err
 
 
 def serve(
