@@ -541,9 +541,9 @@ def unlinked_reports(session: Session, *, after_id: int = 0, limit: int = 1000) 
 # Reading the results -------------------------------------------------------------------------
 
 
-def export_rows(session: Session, *, batch: int = 5000) -> Iterator[dict[str, Any]]:
-    """One row per stored report, in report order: ``{"report", "person", "network", "case"}``
-    (``report`` is the id the report was ingested under)."""
+def iter_link_rows(session: Session, *, batch: int = 5000) -> Iterator[Any]:
+    """Every stored report with its links, in report order, read a page at a time: rows with
+    ``id``, ``ext_id``, ``person_id``, ``network_id``, ``group_id`` and ``case_id``."""
     after = 0
     while True:
         rows = session.execute(
@@ -552,6 +552,7 @@ def export_rows(session: Session, *, batch: int = 5000) -> Iterator[dict[str, An
                 Report.ext_id,
                 LinkReport.person_id,
                 LinkReport.network_id,
+                LinkReport.group_id,
                 LinkReport.case_id,
             )
             .outerjoin(LinkReport, LinkReport.report_id == Report.id)
@@ -561,14 +562,20 @@ def export_rows(session: Session, *, batch: int = 5000) -> Iterator[dict[str, An
         ).all()
         if not rows:
             return
-        for r in rows:
-            yield {
-                "report": r.ext_id,
-                "person": r.person_id,
-                "network": r.network_id,
-                "case": r.case_id,
-            }
+        yield from rows
         after = rows[-1].id
+
+
+def export_rows(session: Session, *, batch: int = 5000) -> Iterator[dict[str, Any]]:
+    """One row per stored report, in report order: ``{"report", "person", "network", "case"}``
+    (``report`` is the id the report was ingested under)."""
+    for r in iter_link_rows(session, batch=batch):
+        yield {
+            "report": r.ext_id,
+            "person": r.person_id,
+            "network": r.network_id,
+            "case": r.case_id,
+        }
 
 
 def report_links(session: Session, report_id: int) -> dict[str, Any] | None:

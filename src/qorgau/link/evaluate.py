@@ -215,32 +215,12 @@ def evaluate(truth: Sequence[Truth], predicted: dict[str, Predicted]) -> LinkSco
 
 def predictions_from_db(session: Any) -> dict[str, Predicted]:
     """Every report's person, network and identifier group as stored by linking."""
-    from sqlalchemy import select
+    from qorgau.link.engine import iter_link_rows
 
-    from qorgau.link.models import LinkReport
-    from qorgau.store.models import Report
-
-    out: dict[str, Predicted] = {}
-    after = 0
-    while True:
-        rows = session.execute(
-            select(
-                Report.id,
-                Report.ext_id,
-                LinkReport.person_id,
-                LinkReport.network_id,
-                LinkReport.group_id,
-            )
-            .outerjoin(LinkReport, LinkReport.report_id == Report.id)
-            .where(Report.id > after)
-            .order_by(Report.id)
-            .limit(20_000)
-        ).all()
-        if not rows:
-            return out
-        for r in rows:
-            out[r.ext_id] = Predicted(r.person_id, r.network_id, r.group_id)
-        after = rows[-1].id
+    return {
+        r.ext_id: Predicted(r.person_id, r.network_id, r.group_id)
+        for r in iter_link_rows(session, batch=20_000)
+    }
 
 
 def evaluate_file(path: str | Path, predicted: dict[str, Predicted]) -> LinkScores:
