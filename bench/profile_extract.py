@@ -18,18 +18,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import build_corpus  # noqa: E402
 
-from qorgau.demo import demo_documents  # noqa: E402
 from qorgau.extract import pipeline  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=0.5, help="corpus size in MB")
+    parser.add_argument("--kind", choices=["news", "dense"], default="news",
+                        help="news-like corpus (default) or the fact-dense one")
     args = parser.parse_args()
-    docs = build_corpus(int(args.mb * 1048576))
+    docs = build_corpus(int(args.mb * 1048576), kind=args.kind)
     size = sum(len(d.encode("utf-8")) for d in docs)
-    for i, (_id, text) in enumerate(demo_documents()):
-        pipeline.extract_document(text, f"warm{i}")
+    pipeline.warm_up()
     times: dict[str, float] = {}
     start = time.process_time()
     for text in docs:

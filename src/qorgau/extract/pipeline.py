@@ -69,3 +69,19 @@ def extract_document(text: str, doc_id: str = "doc") -> Facts:
         facts=doc.facts,
         engine_version=ENGINE_VERSION,
     )
+
+
+def warm_up() -> float:
+    """Load every lexicon, compiled pattern and the language detector's models now, by reading
+    the bundled demo documents and one sentence the detector must settle; returns the seconds it
+    took. Servers and benchmarks call it once at start so that the first real document does not
+    carry this one-off cost (about a second)."""
+    import time
+
+    from qorgau.demo import demo_documents
+
+    start = time.perf_counter()
+    for doc_id, text in demo_documents():
+        extract_document(text, doc_id)
+    lang.load_detector()
+    return time.perf_counter() - start

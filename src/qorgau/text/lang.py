@@ -198,6 +198,12 @@ def _detector():  # type: ignore[no-untyped-def]
     ).build()
 
 
+def load_detector() -> None:
+    """Load the statistical detector and its Kazakh and Russian models (done lazily otherwise,
+    on the first sentence the rules leave open)."""
+    _detect_cyrillic("Полиция жүргізген тексеру нәтижесі")
+
+
 def _detect_cyrillic(s: str) -> str | None:
     """kk or ru for a Cyrillic sentence the rules left open, from the statistical detector."""
     from lingua import Language
