@@ -163,13 +163,16 @@ def _score(s: str, r: _Rules) -> _Score:
     )
 
 
+_RU_BY_ABSENCE_WORDS = 5
+
+
 def _decide_cyrillic(sc: _Score) -> str | None:
     """kk or ru from the rules, or None when the evidence is too thin or too balanced."""
     kk, ru = sc.kk, sc.ru
-    if kk == 0 and ru == 0:
-        return None
     if kk == 0:
-        return "ru" if ru >= 1 else None
+        # Five or more Cyrillic words with no Kazakh-only letter, no frequent Kazakh word and no
+        # Kazakh ending: Kazakh prose almost never reads like that, Russian prose always can.
+        return "ru" if ru >= 1 or sc.cyr_words >= _RU_BY_ABSENCE_WORDS else None
     if ru == 0:
         # one Kazakh name inside an otherwise cue-less sentence is not enough
         if kk >= 2 or sc.kk_letter_words * 3 >= sc.cyr_words:
@@ -201,7 +204,8 @@ def _detector():  # type: ignore[no-untyped-def]
 def load_detector() -> None:
     """Load the statistical detector and its Kazakh and Russian models (done lazily otherwise,
     on the first sentence the rules leave open)."""
-    _detect_cyrillic("Полиция жүргізген тексеру нәтижесі")
+    # Without Kazakh-only letters, so that the detector must load its models to answer.
+    _detect_cyrillic("Полиция провела проверку")
 
 
 def _detect_cyrillic(s: str) -> str | None:
