@@ -89,16 +89,31 @@ class _Score:
     en: float = 0.0
 
 
-# Each distinct word's contribution is worked out once and memoised: the word maps to the id of
-# its contribution vector, and the vectors are stored by column, so a sentence costs one
-# tokenisation, one dict lookup per word and eight C-level sums. The memo is cleared when it grows
-# past _MEMO_MAX words.
+# Each distinct word's contribution is worked out once and memoised as one packed integer: every
+# field of _DIMS, doubled so that halves become whole numbers, sits in its own 64-bit slot. The
+# evidence of a sentence is then one tokenisation and one C-level sum of memo lookups, unpacked once.
+# Slots cannot overflow into each other: no field of any text reaches 2**62. The memo is cleared
+# when it grows past _MEMO_MAX words.
 _MEMO_MAX = 200_000
 _DIMS = 8  # cyr_letters, lat_letters, cyr_words, kk_letter_words, kk, ru, kk_latin, en
-_word_ids: dict[str, int] = {}
-_vector_ids: dict[tuple[float, ...], int] = {}
-_columns: list[list[float]] = [[] for _ in range(_DIMS)]
-_memo_lock = threading.Lock()
+_SLOT = 64
+_MASK = (1 << _SLOT) - 1
+
+
+class _WordMemo(dict):
+    """word -> packed evidence; a missing word is worked out on lookup."""
+
+    def __missing__(self, w: str) -> int:
+        packed = 0
+        for i, x in enumerate(_word_vector(w, _rules())):
+            packed |= int(x * 2) << (i * _SLOT)
+        if len(self) >= _MEMO_MAX:
+            self.clear()
+        self[w] = packed
+        return packed
+
+
+_memo = _WordMemo()
 
 
 def _word_vector(w: str, r: _Rules) -> tuple[float, ...]:
@@ -132,34 +147,20 @@ def _word_vector(w: str, r: _Rules) -> tuple[float, ...]:
     return (0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0)
 
 
-def _word_id(w: str, r: _Rules) -> int:
-    vec = _word_vector(w, r)
-    with _memo_lock:  # columns must grow together even when threads share the memo
-        if len(_word_ids) >= _MEMO_MAX:
-            _word_ids.clear()
-        vid = _vector_ids.get(vec)
-        if vid is None:
-            vid = _vector_ids[vec] = len(_columns[0])
-            for col, x in zip(_columns, vec, strict=True):
-                col.append(x)
-        _word_ids[w] = vid
-    return vid
-
-
 def _score(s: str, r: _Rules) -> _Score:
     """Collect the evidence for each language over the words of a sentence."""
-    ids = _word_ids
-    vids = [ids[w] if w in ids else _word_id(w, r) for w in _TOKEN.findall(s.lower())]
-    tot = [sum(map(col.__getitem__, vids)) for col in _columns]
+    del r  # the memo reads the rules itself
+    tot = sum(map(_memo.__getitem__, _TOKEN.findall(s.lower())))
+    f = [((tot >> (i * _SLOT)) & _MASK) / 2 for i in range(_DIMS)]
     return _Score(
-        cyr_letters=int(tot[0]),
-        lat_letters=int(tot[1]),
-        cyr_words=int(tot[2]),
-        kk_letter_words=int(tot[3]),
-        kk=tot[4] + tot[3],
-        ru=tot[5],
-        kk_latin=tot[6],
-        en=tot[7],
+        cyr_letters=int(f[0]),
+        lat_letters=int(f[1]),
+        cyr_words=int(f[2]),
+        kk_letter_words=int(f[3]),
+        kk=f[4] + f[3],
+        ru=f[5],
+        kk_latin=f[6],
+        en=f[7],
     )
 
 
