@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -43,6 +44,36 @@ def _progress_bar(enabled: bool | None, counting_bytes: bool):  # noqa: ANN202
     )
 
 
+def _run_in_batches(
+    database, label: str, total: int | None, progress: bool | None, job: Callable,  # noqa: ANN001
+    describe: Callable, rolled_back: str,
+):  # noqa: ANN202
+    """Run ``job(on_batch)`` over ``database`` under a progress bar (when shown) and return its
+    summary. ``describe(summary)`` gives the bar's description and total after each batch; a
+    failing link hook ends the command with ``rolled_back`` added to its message. The database
+    is closed in every case."""
+    from qorgau.intake.ingest import LinkHookError
+
+    bar = _progress_bar(progress, counting_bytes=total is not None)
+    on_batch = None
+    try:
+        with bar or nullcontext():
+            if bar is not None:
+                task = bar.add_task(label, total=total)
+
+                def on_batch(n: int, sm) -> None:  # noqa: ANN001
+                    description, new_total = describe(sm)
+                    bar.update(task, advance=n, description=description,
+                               total=new_total if new_total is not None else total)
+
+            return job(on_batch)
+    except LinkHookError as exc:
+        _err(f"{exc}; {rolled_back}")
+        raise typer.Exit(1) from exc
+    finally:
+        database.close()
+
+
 def ingest(
     paths: list[str] = typer.Argument(
         ..., metavar="PATH...", help="Text files, directories, JSON Lines (.jsonl) or CSV files."
@@ -71,7 +102,7 @@ def ingest(
     as a duplicate, so an interrupted run is resumed by running the same command again. Refused
     records go to the rejects file with their reason; the others are still stored.
     """
-    from qorgau.intake.ingest import LinkHookError, ingest_paths, total_bytes
+    from qorgau.intake.ingest import ingest_paths, total_bytes
     from qorgau.intake.sources import expand
 
     try:
@@ -80,31 +111,13 @@ def ingest(
         _err(str(exc))
         raise typer.Exit(2) from exc
     database = _open(db)
-    total = total_bytes(paths, database, rejects)
-    bar = _progress_bar(progress, counting_bytes=True)
-    on_batch = None
-    try:
-        with bar or nullcontext():
-            if bar is not None:
-                task = bar.add_task("ingest", total=total)
-
-                def on_batch(nbytes: int, sm) -> None:  # noqa: ANN001
-                    bar.update(
-                        task,
-                        advance=nbytes,
-                        description=f"taken {sm.taken} · duplicate {sm.duplicate} · "
-                        f"refused {sm.refused}",
-                    )
-
-            summary = ingest_paths(
-                database, paths, rejects=rejects, batch_size=batch_size, workers=workers,
-                on_batch=on_batch,
-            )
-    except LinkHookError as exc:
-        _err(f"{exc}; the batch was rolled back, run the command again once linking is fixed")
-        raise typer.Exit(1) from exc
-    finally:
-        database.close()
+    summary = _run_in_batches(
+        database, "ingest", total_bytes(paths, database, rejects), progress,
+        lambda on_batch: ingest_paths(database, paths, rejects=rejects, batch_size=batch_size,
+                                      workers=workers, on_batch=on_batch),
+        lambda sm: (f"taken {sm.taken} · duplicate {sm.duplicate} · refused {sm.refused}", None),
+        "the batch was rolled back, run the command again once linking is fixed",
+    )
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
     else:
@@ -148,29 +161,16 @@ def reprocess(
     Supplied fields are kept; extracted facts, identifiers and measures are replaced. An
     interrupted run is resumed by running it again.
     """
-    from qorgau.intake.ingest import LinkHookError
     from qorgau.intake.ingest import reprocess as run_reprocess
 
     database = _open(db)
-    bar = _progress_bar(progress, counting_bytes=False)
-    on_batch = None
-    try:
-        with bar or nullcontext():
-            if bar is not None:
-                task = bar.add_task("reprocess", total=None)
-
-                def on_batch(n: int, sm) -> None:  # noqa: ANN001
-                    bar.update(task, advance=n, total=sm.selected)
-
-            summary = run_reprocess(
-                database, all_reports=all_reports, batch_size=batch_size, workers=workers,
-                on_batch=on_batch,
-            )
-    except LinkHookError as exc:
-        _err(f"{exc}; the batch was rolled back")
-        raise typer.Exit(1) from exc
-    finally:
-        database.close()
+    summary = _run_in_batches(
+        database, "reprocess", None, progress,
+        lambda on_batch: run_reprocess(database, all_reports=all_reports, batch_size=batch_size,
+                                       workers=workers, on_batch=on_batch),
+        lambda sm: ("reprocess", sm.selected),
+        "the batch was rolled back",
+    )
     if as_json:
         typer.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
     else:
