@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from qorgau import geo
 from qorgau.extract.pipeline import extract_document
 from qorgau.intake import ingest_records
 from qorgau.stats import published
@@ -49,6 +50,18 @@ def read(text: str, published_on: date | None = PUB, period=None) -> list[dict]:
          date(2025, 10, 1), PUB, "stated"),
         ("В 2025 году с 16 сентября по ст. 115-1 УК зарегистрировано 11 уголовных дел.",
          date(2025, 9, 16), date(2025, 12, 31), "stated"),
+        # a part of the year
+        ("За 9 месяцев 2025 года зарегистрировано 512 фактов интернет-мошенничества.",
+         date(2025, 1, 1), date(2025, 9, 30), "stated"),
+        ("2025 жылдың бірінші жартыжылдығында 115-1-бабы бойынша 14 қылмыстық іс тіркелді.",
+         date(2025, 1, 1), date(2025, 6, 30), "stated"),
+        # no year: the latest such part that ended by the document's date (10 April 2026)
+        ("In the first quarter, 57 internet fraud crimes were registered.",
+         date(2026, 1, 1), date(2026, 3, 31), "stated"),
+        ("За январь–сентябрь по ст. 125-1 УК зарегистрировано 8 уголовных дел.",
+         date(2025, 1, 1), date(2025, 9, 30), "stated"),
+        ("Ағымдағы жылдың 3 айында 115-1-бабы бойынша 9 қылмыстық іс тіркелді.",
+         date(2026, 1, 1), date(2026, 3, 31), "stated"),
         # nothing stated: the year up to the document's date
         ("По ст. 115-1 УК зарегистрировано 30 уголовных дел.",
          date(2026, 1, 1), PUB, "assumed"),
@@ -135,3 +148,36 @@ def test_typed_in_figures_and_bad_region(db):
         t = published.compare_regions(s, DbSource(s), "125-1", "ru", source_name="letter 7")
     assert [(r["region_name"], r["ours"], r["theirs"], r["diff"]) for r in t.rows] == [
         ("Туркестанская область", 6, 4, 2)]
+
+
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        ("за 9 месяцев 2025 года", (1, 9)),
+        ("за первые шесть месяцев", (1, 6)),
+        ("алғашқы тоғыз айда", (1, 9)),
+        ("2025 жылдың 10 айында", (1, 10)),
+        ("in the first eight months of the year", (1, 8)),
+        ("11 months of 2025", (1, 11)),
+        ("во II полугодии", (7, 12)),
+        ("за 1-е полугодие", (1, 6)),
+        ("in the second half of 2025", (7, 12)),
+        ("H1 2026", (1, 6)),
+        ("за III квартал", (7, 9)),
+        ("төртінші тоқсанда", (10, 12)),
+        ("Q2 2026", (4, 6)),
+        ("за январь-август", (1, 8)),
+        ("с февраля по май", (2, 5)),
+        ("қаңтар–маусым аралығында", (1, 6)),
+        ("from January through October", (1, 10)),
+        # not a part of the year
+        ("в течение 3 дней", None),
+        ("за 10 лет", None),
+        ("в 1 квартире", None),
+        ("он звонил ей 300 раз", None),
+        ("в 2025 году", None),
+        ("сентябрь-январь", None),
+    ],
+)
+def test_part_of_year(text, months):
+    assert published.part_of_year(geo.fold(text)) == months

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -95,6 +95,111 @@ def _cues() -> tuple[tuple[str, ...], re.Pattern[str], re.Pattern[str]]:
     )
 
 
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _alt(words: list[Any]) -> str:
+    """A regex alternation of folded words, longest first, spaces matching any spacing."""
+    folded = sorted({geo.fold(str(w)) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in folded)
+
+
+@dataclass(frozen=True)
+class _PartCues:
+    months: tuple[re.Pattern[str], ...]
+    count_of: dict[str, int]
+    halves: re.Pattern[str]
+    quarters: re.Pattern[str]
+    ordinal_of: dict[str, int]
+    month_range: re.Pattern[str]
+    month_of: list[tuple[str, int]]
+
+
+@cache
+def _part_cues() -> _PartCues:
+    """Patterns for a part of the year: N months from January, a half, a quarter, a month range."""
+    v = vocab.data()["period"]["part_of_year"]
+    count_of = {geo.fold(w): int(n) for n, ws in v["counts"].items() for w in ws}
+    count = rf"(?P<n>1[01]|[2-9]|{_alt(list(count_of))})"
+    before = _alt(v["months_before"])
+    months = tuple(re.compile(src) for src in (
+        rf"(?<!\w)(?:{before})\s+{count}\s+(?:{_alt(v['months_word_ru'])})",
+        rf"(?<!\w){count}\s+(?:{_alt(v['months_word_kk'])})(?!\w)",
+        rf"(?<!\w)(?:{before})\s+{count}\s+(?:{_alt(v['months_word_en'])})(?!\w)",
+        rf"(?<!\w){count}\s+(?:{_alt(v['months_word_en'])})\s+of\s+(?:the\s+year|\d{{4}})",
+    ))
+    ordinal_of = {geo.fold(w): int(n) for n, ws in v["ordinals"].items() for w in ws}
+    ordinal = (rf"(?P<o>(?:iv|i{{1,3}})(?!\w)|[1-4](?:\s*-?\s*(?:[^\W\d_]{{1,3}}))?(?!\w)"
+               rf"|(?:{_alt(list(ordinal_of))})(?!\w))")
+    halves = re.compile(rf"(?<!\w){ordinal}\s*(?:{_alt(v['half'])})|(?<!\w)h(?P<h>[12])(?!\w)")
+    quarters = re.compile(rf"(?<!\w){ordinal}\s*(?:{_alt(v['quarter'])})|(?<!\w)q(?P<q>[1-4])(?!\w)")
+    month_of = [(geo.fold(w), int(n)) for n, ws in v["month_stems"].items() for w in ws]
+    month_of.sort(key=lambda p: len(p[0]), reverse=True)
+    stem = _alt([w for w, _n in month_of])
+    month_range = re.compile(
+        rf"(?<!\w)(?P<a>{stem})[^\W\d_]*\s*(?:{_alt(v['range_joiners'])})\s*(?P<b>{stem})"
+    )
+    return _PartCues(months, count_of, halves, quarters, ordinal_of, month_range, month_of)
+
+
+def _ordinal(word: str, cues: _PartCues) -> int | None:
+    word = word.strip()
+    if word in _ROMAN:
+        return _ROMAN[word]
+    if word[:1].isdigit():
+        return int(word[0])
+    return cues.ordinal_of.get(word)
+
+
+def part_of_year(folded: str) -> tuple[int, int] | None:
+    """The months (first, last) of a part of the year named in ``folded`` text (folded with
+    :func:`qorgau.geo.fold`): ``за 9 месяцев`` (1, 9), ``I полугодие`` (1, 6), ``екінші
+    тоқсанда`` (4, 6), ``January-September`` (1, 9); None when it names none."""
+    cues = _part_cues()
+    for pattern in cues.months:
+        m = pattern.search(folded)
+        if m:
+            n = m.group("n")
+            count = int(n) if n.isdigit() else cues.count_of.get(re.sub(r"\s+", " ", n))
+            if count:
+                return 1, count
+    m = cues.halves.search(folded)
+    if m:
+        k = int(m.group("h")) if m.group("h") else _ordinal(m.group("o"), cues)
+        if k in (1, 2):
+            return 6 * k - 5, 6 * k
+    m = cues.quarters.search(folded)
+    if m:
+        k = int(m.group("q")) if m.group("q") else _ordinal(m.group("o"), cues)
+        if k in (1, 2, 3, 4):
+            return 3 * k - 2, 3 * k
+    m = cues.month_range.search(folded)
+    if m:
+        first = next(n for w, n in cues.month_of if w == m.group("a"))
+        last = next(n for w, n in cues.month_of if w == m.group("b"))
+        if first < last:
+            return first, last
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _part_period(months: tuple[int, int], year: int | None, published: date | None) -> Period | None:
+    """The dates of the months ``months`` of ``year``; without a year, the latest such part that
+    ended by ``published``. The end is cut at ``published`` when it falls after it."""
+    first, last = months
+    if year is None:
+        if published is None:
+            return None
+        year = published.year if _month_end(published.year, last) <= published else published.year - 1
+    end = _month_end(year, last)
+    if published and end > published >= date(year, first, 1):
+        end = published
+    return Period(date(year, first, 1), end, "stated")
+
+
 def _year_end(year: int, published: date | None) -> date:
     if published and year >= published.year:
         return published
@@ -110,6 +215,9 @@ def period_of(
     * a date followed by *since* (``2025 жылғы 16 қыркүйектен бастап``, ``с 16 сентября``) starts
       the period; it ends with the year a year phrase in the sentence names (``2025 жылы``), or
       at the publication date;
+    * a part of the year (``за 9 месяцев``, ``I полугодие``, ``екінші тоқсанда``, ``in the first
+      half of 2025``, ``январь–сентябрь``) is those months of the year the sentence names, or
+      else of the latest year in which they ended by the publication date;
     * *since the start of the year* (``ағымдағы жылдың басынан``, ``с начала года``, ``this
       year``) is the year up to the publication date;
     * a year (``2025 жылы``, ``в 2025 году``, ``in 2025``) is that year (up to the publication
@@ -138,6 +246,11 @@ def period_of(
     if since is not None:
         end = date(year, 12, 31) if year and published and year < published.year else published
         return Period(since, end, "stated")
+    months = part_of_year(folded)
+    if months is not None:
+        part = _part_period(months, year, published)
+        if part is not None:
+            return part
     if any(c in folded for c in ytd_cues) and (published or year):
         y = year or (published.year if published else None)
         assert y is not None
