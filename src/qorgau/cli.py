@@ -196,7 +196,9 @@ def demo(
     import uvicorn
 
     from qorgau.api.app import create_app
+    from qorgau.extract.pipeline import warm_up
 
+    warm_up()  # the first complaint should not wait for the language models to load
     typer.echo(f"Qorgau demo on http://{host}:{port}/  (Ctrl-C stops it)")
     uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
 

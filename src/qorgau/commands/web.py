@@ -22,8 +22,10 @@ def serve(
     import uvicorn
 
     from qorgau.api.app import create_app
+    from qorgau.extract.pipeline import warm_up
 
     app = create_app(db)
+    warm_up()  # load lexicons and language models before the first request, not during it
     typer.echo(f"Qorgau on http://{host}:{port}/ (API documentation: http://{host}:{port}/docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
