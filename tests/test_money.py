@@ -136,8 +136,14 @@ def test_literal_prefixes_and_trie():
         money.literal_prefixes("[а-я]+ый")
     import re
 
-    pattern = re.compile(money.trie_pattern({"abc", "abd", "ab", "x"}))
+    pattern = re.compile(money._trie({"abc", "abd", "ab", "x"}))
     assert [m.group() for m in pattern.finditer("abd ab x abc")] == ["abd", "ab", "x", "abc"]
+    # branches come in letter-frequency order; what matches does not depend on it
+    words = {"штраф", "штрафа", "арест", "ареста", "fine", "fines", "п", "по", "при"}
+    pattern = re.compile(money._trie(words))
+    text = "штрафа арест fines п по при пора штраф"
+    found = [m.group() for m in pattern.finditer(text)]
+    assert found == ["штрафа", "арест", "fines", "п", "по", "при", "по", "штраф"]
 
 
 def test_safe_lower_keeps_length():
