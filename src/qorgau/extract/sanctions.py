@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -202,7 +202,8 @@ def _build() -> _Patterns:
                 "measures": _flat(measures),
                 "contact_ban": lex["contact_ban"],
                 "compensation": lex["compensation"],
-            }
+            },
+            depth=8,
         ),
         numbers=number_prefilter(list(extra_words)),
     )
@@ -213,24 +214,40 @@ def _flat(table: dict[str, list[str]]) -> list[str]:
 
 
 _P = _build()
-_RANGE_START = re.compile(r"(от|from|between|с)\s{1,3}$", _FLAGS)
 _CASE_NOUN = re.compile(r"уголовн|қылмыстық іс|criminal (?:case|investigation)", _FLAGS)
 _SCANNED = ("triggers", "cues", "markers", "measures", "contact_ban", "compensation")
 
 
-# The scanned families' patterns are written in lower case; without the IGNORECASE flag they run
-# on the lower-cased copy where that is equivalent (only spans and group names are used).
-_SCANNED_LC = {f: re.compile(getattr(_P, f).pattern) for f in _SCANNED}
+def _lower_twin(p: re.Pattern[str]) -> re.Pattern[str]:
+    """``p`` without IGNORECASE, for the lower-cased copy of a text (see text.casefold)."""
+    bare = re.sub(r"\(\?P<\w+>", "(", p.pattern)  # group names may hold capitals
+    if re.sub(r"\\.", "", bare) != re.sub(r"\\.", "", bare).lower():
+        raise ValueError(f"pattern not written in lower case: {p.pattern[:60]!r}")
+    return re.compile(p.pattern)
 
 
-def _scan(text: str, low: str) -> dict[str, list[re.Match[str]]]:
+# Every pattern is written in lower case (the lexicon's fragments too). Case-insensitive matching
+# of Cyrillic is slow in ``re``, so where the document's lower-cased copy stands in for the text
+# (``lower_stands_in``), the reader runs these twins without IGNORECASE on that copy. Only spans,
+# group names and group texts that are read case-insensitively (numbers, units, connectors) are
+# used, so the result is the same.
+_PL = replace(
+    _P,
+    **{
+        f.name: _lower_twin(getattr(_P, f.name))
+        for f in fields(_P)
+        if isinstance(getattr(_P, f.name), re.Pattern)
+    },
+)
+_RANGE_START = re.compile(r"(от|from|between|с)\s{1,3}$", _FLAGS)
+_RANGE_START_LC = _lower_twin(_RANGE_START)
+
+
+def _scan(P: _Patterns, text: str, low: str) -> dict[str, list[re.Match[str]]]:
     """Every match of the scanned word families, each family's matches not overlapping."""
     found: dict[str, list[re.Match[str]]] = {f: [] for f in _SCANNED}
     last_end = dict.fromkeys(_SCANNED, -1)
-    if lower_stands_in(text, low):
-        patterns, text = _SCANNED_LC, low
-    else:
-        patterns = {f: getattr(_P, f) for f in _SCANNED}
+    patterns = {f: getattr(P, f) for f in _SCANNED}
     for pos, fams in _P.scan.candidates(low):
         for f in fams:
             if pos < last_end[f]:
@@ -265,17 +282,20 @@ class _Sentences:
 
 
 def _sentences(text: str) -> _Sentences:
-    starts, ends = [0], []
-    for m in _SENT_BREAK.finditer(text):
-        ends.append(m.start() + 1 if text[m.start()] in ".!?…" else m.start())
-        starts.append(m.end())
+    spans = [m.span() for m in _SENT_BREAK.finditer(text)]
+    starts = [0] + [e for _s, e in spans]
+    # a break on "\n" ends the sentence before it, one on ".!?…" after that character
+    ends = [s if text[s] == "\n" else s + 1 for s, _e in spans]
     ends.append(len(text))
-    ctx = []
-    for i, s in enumerate(starts):
-        if i and text[starts[i - 1] : ends[i - 1]].rstrip().endswith(":"):
-            ctx.append(ctx[i - 1])
-        else:
-            ctx.append(s)
+    if ":" not in text:
+        return _Sentences(starts, ends, starts)
+    ctx = starts[:]
+    for i in range(1, len(starts)):
+        # the sentence before ends with a colon (trailing spaces aside): it introduces this one
+        s, e = starts[i - 1], ends[i - 1]
+        p = text.rfind(":", s, e)
+        if p >= 0 and (p + 1 == e or text[p + 1 : e].isspace()):
+            ctx[i] = ctx[i - 1]
     return _Sentences(starts, ends, ctx)
 
 
@@ -341,8 +361,8 @@ def _in_units(value: float, unit: str) -> tuple[float, str]:
     return value, unit
 
 
-def _quantity_matches(text: str, low: str, ranges: list[tuple[int, int]]):
-    quantity = _P.quantity
+def _quantity_matches(P: _Patterns, text: str, low: str, ranges: list[tuple[int, int]]):
+    quantity = P.quantity
     for lo, hi in ranges:
         last_end = lo
         for pos, _f in _P.numbers.candidates(low, lo, hi):
@@ -354,10 +374,13 @@ def _quantity_matches(text: str, low: str, ranges: list[tuple[int, int]]):
                 yield m
 
 
-def _quantities(text: str, low: str, lang_at, ranges: list[tuple[int, int]]) -> list[_Item]:
-    """Numbers with a time unit inside ``ranges`` (the sentences that speak of sanctions)."""
+def _quantities(
+    P: _Patterns, text: str, low: str, lang_at, ranges: list[tuple[int, int]]
+) -> list[_Item]:
+    """Numbers with a time unit inside ``ranges`` (the sentences that speak of sanctions).
+    ``text`` is the text ``P`` runs on (the lower-cased copy for the lower-case twins)."""
     items: list[_Item] = []
-    for m in _quantity_matches(text, low, ranges):
+    for m in _quantity_matches(P, text, low, ranges):
         unit = next(u for u in ("hours", "days", "months", "years") if m.group(u))
         n = _number(m, "", lang_at(m.start()))
         if n is None or n <= 0 or n > _P.caps[unit]:
@@ -371,15 +394,15 @@ def _quantities(text: str, low: str, lang_at, ranges: list[tuple[int, int]]) -> 
         nxt = items[i + 1] if i + 1 < len(items) else None
         if nxt and it.unit == nxt.unit == "months" and it.text_unit and nxt.text_unit:
             # "2 года 6 месяцев": years then months are one term.
-            if _is_years(it) and not _is_years(nxt) and _P.term_join.fullmatch(
+            if _is_years(it) and not _is_years(nxt) and P.term_join.fullmatch(
                 text, it.end, nxt.start
             ):
                 it.value += nxt.value
                 it.end = nxt.end
                 nxt.absorbed = True
         if nxt and not nxt.absorbed and nxt.unit == it.unit:
-            gap = _P.range_gap.fullmatch(text, it.end, nxt.start)
-            start = _range_start(text, it.start)
+            gap = P.range_gap.fullmatch(text, it.end, nxt.start)
+            start = _range_start(P, text, it.start)
             conn = gap.group("conn") if gap else None
             abl = _P.ablative_end.search(it.text_unit)
             if gap and (abl or _range_ok(conn, start)) and it.value < nxt.value:
@@ -389,7 +412,7 @@ def _quantities(text: str, low: str, lang_at, ranges: list[tuple[int, int]]) -> 
         out.append(it)
     for it in out:
         if it.lo is None:
-            _bare_range(text, it, lang_at)
+            _bare_range(P, text, it, lang_at)
     return [it for it in out if not it.absorbed]
 
 
@@ -397,8 +420,8 @@ def _is_years(it: _Item) -> bool:
     return bool(re.match(r"(?:г|л|ж|y)", it.text_unit, _FLAGS))
 
 
-def _range_start(text: str, pos: int) -> str | None:
-    m = match_tail(_RANGE_START, text, pos, 12)
+def _range_start(P: _Patterns, text: str, pos: int) -> str | None:
+    m = match_tail(_RANGE_START if P is _P else _RANGE_START_LC, text, pos, 12)
     return m.group(1).lower() if m else None
 
 
@@ -415,9 +438,9 @@ def _range_ok(conn: str | None, start: str | None) -> bool:
     return start in ("от", "с") if conn == "до" else False
 
 
-def _bare_range(text: str, it: _Item, lang_at) -> None:
+def _bare_range(P: _Patterns, text: str, it: _Item, lang_at) -> None:
     """"от 3 до 7 лет", "3–7 years", "3-тен 7 жылға дейін": the lower end has no unit."""
-    m = match_tail(_P.range_before, text, it.start, 40)
+    m = match_tail(P.range_before, text, it.start, 40)
     if not m:
         return
     conn = m.group("conn")
@@ -486,16 +509,18 @@ class _Reader:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.text = text = doc.norm
+        norm, low = doc.norm, doc.lower
+        # ``text`` is what the patterns ``P`` run on: the lower-cased copy where it stands in
+        self.P, self.text = (_PL, low) if lower_stands_in(norm, low) else (_P, norm)
+        text = self.text
         self.lang_at = language_lookup(doc)
-        self.sents = _sentences(text)
-        low = doc.lower
-        self.found = found = _scan(text, low)
+        self.sents = _sentences(norm)
+        self.found = found = _scan(self.P, text, low)
         self.triggers = [_Trigger(m.start(), m.end(), m.lastgroup or "") for m in found["triggers"]]
         self.trig_starts = [t.start for t in self.triggers]
         self.cues = _Marks([(m.start(), m.lastgroup or "") for m in found["cues"]])
         ranges = self.sanction_sentences()
-        items = _quantities(text, low, self.lang_at, ranges) + _money_items(doc)
+        items = _quantities(self.P, text, low, self.lang_at, ranges) + _money_items(doc)
         items.sort(key=lambda i: i.start)
         self.items = items
         self.item_starts = [i.start for i in items]
@@ -541,7 +566,7 @@ class _Reader:
     def gap_clear(self, lo: int, hi: int, item: _Item) -> bool:
         if hi < lo:
             return False
-        if self.items_between(lo, hi, item) or _P.blockers.search(self.text, lo, hi):
+        if self.items_between(lo, hi, item) or self.P.blockers.search(self.text, lo, hi):
             return False
         return self.same_sentence(lo, max(lo, hi - 1))
 
@@ -593,7 +618,7 @@ class _Reader:
             if 0 <= j < len(self.triggers):
                 o = self.triggers[j]
                 lo, hi = (o.end, t.start) if j < i else (t.end, o.start)
-                if unit in COMPATIBLE.get(o.kind, ()) and _P.trigger_chain.fullmatch(
+                if unit in COMPATIBLE.get(o.kind, ()) and self.P.trigger_chain.fullmatch(
                     self.text, lo, hi
                 ):
                     out.append(o)
@@ -632,16 +657,16 @@ class _Reader:
         if item.unit not in WEAK_KIND:
             return None
         text = self.text
-        m = match_tail(_P.weak_forward, text, item.start, 48)
+        m = match_tail(self.P.weak_forward, text, item.start, 48)
         if m and self.same_sentence(m.start(), item.start):
             return _Link(item, WEAK_KIND[item.unit], m.start(), item.end, "sentencing_word")
-        m = _P.weak_backward.match(text, item.end)
+        m = self.P.weak_backward.match(text, item.end)
         if m:
             return _Link(item, WEAK_KIND[item.unit], item.start, m.end(), "sentencing_word")
         if item.unit == "hours" and self.sanction_context(item.start):
-            if match_tail(_P.duration_before, text, item.start, 40):
+            if match_tail(self.P.duration_before, text, item.start, 40):
                 return None
-            if _P.duration_after.match(text, item.end):
+            if self.P.duration_after.match(text, item.end):
                 return None
             return _Link(item, "community_service", item.start, item.end, "hours_in_sanctions")
         return None
@@ -660,7 +685,7 @@ class _Reader:
                 continue
             if not self.gap_clear(a.end, b.start, b) or self.trigger_marks.any_in(a.end, b.start):
                 continue
-            if not _P.equivalence.search(self.text, a.end, b.start):
+            if not self.P.equivalence.search(self.text, a.end, b.start):
                 continue
             src = fines[id(a)]
             link = _Link(b, "fine", b.start, b.end, "restated_fine", via=src.via or src)
@@ -673,7 +698,7 @@ class _Reader:
         ordered = sorted(links, key=lambda lk: lk.end)
         ends = [lk.end for lk in ordered]
         for t in self.triggers:
-            m = _P.same_term.match(self.text, t.end)
+            m = self.P.same_term.match(self.text, t.end)
             if not m:
                 continue
             i = bisect_right(ends, t.start)
@@ -688,10 +713,10 @@ class _Reader:
     def bound_of(self, item: _Item) -> str | None:
         if item.bound:
             return item.bound
-        m = match_tail(_P.bound_before, self.text, item.start, 24)
+        m = match_tail(self.P.bound_before, self.text, item.start, 24)
         if m:
             return m.lastgroup
-        m = _P.bound_after.match(self.text, item.end)
+        m = self.P.bound_after.match(self.text, item.end)
         return m.lastgroup if m else None
 
     def penalty_facts(self, links: list[_Link]) -> list[Fact]:
@@ -709,7 +734,7 @@ class _Reader:
             if item.approx:
                 extra["approx"] = True
             if family in ("imprisonment", "restriction"):
-                if _P.suspended.search(self.text, lk.end, min(len(self.text), lk.end + 40)):
+                if self.P.suspended.search(self.text, lk.end, min(len(self.text), lk.end + 40)):
                     extra["suspended"] = True
             if item.lo is not None:
                 pairs = [(item.lo, "min"), (item.value, "max")]
@@ -777,7 +802,7 @@ class _Reader:
             ctx, _s, end = self.sentence(m.start())
             if not self.cues.any_in(ctx, end, "imposed"):
                 continue
-            if _P.refusal.search(text, max(ctx, m.start() - 40), m.start()):
+            if self.P.refusal.search(text, max(ctx, m.start() - 40), m.start()):
                 continue
             facts.append(self.boolean("compensation", m))
         return facts
@@ -838,16 +863,16 @@ class _Reader:
 
     def violated(self, s: int, e: int) -> bool:
         ctx, _st, end = self.sentence(s)
-        if match_tail(_P.violation_before, self.text, s, min(40, s - ctx)):
+        if match_tail(self.P.violation_before, self.text, s, min(40, s - ctx)):
             return True
-        return bool(_P.violation_after.search(self.text, e, min(end, e + 70)))
+        return bool(self.P.violation_after.search(self.text, e, min(end, e + 70)))
 
     def counted(self, m: re.Match[str]) -> bool:
         """"79 қылмыстық іс тіркелді", "заведены два уголовных дела": a statistic, not a case."""
         span = self.text[m.start() : m.end()]
         noun = _CASE_NOUN.search(span)
         at = m.start() + (noun.start() if noun else 0)
-        c = match_tail(_P.count_before, self.text, at, 24)
+        c = match_tail(self.P.count_before, self.text, at, 24)
         if not c:
             return False
         n = _number(c, "", self.lang_at(at))
