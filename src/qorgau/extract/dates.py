@@ -1087,7 +1087,93 @@ def _duration_gate() -> re.Pattern[str]:
     )
 
 
+_S1_CHARS = " \t\u00a0\u202f"
+_DIGIT_NUM_END = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d)?\Z")
+_WORD_END = re.compile(r"\w+\Z")
+
+
+@dataclass(frozen=True)
+class _DurationCores:
+    unit_prefixes: tuple[str, ...]  # every unit word starts with one of these
+    number_word: tuple[re.Pattern[str], ...]  # the last number word of a number, per language
+    phrases: tuple[str, ...]  # number-free durations: "полгода", "a decade"
+    bare: tuple[str, ...]  # a unit alone after a cue ("около года")
+    pre_end: re.Pattern[str]  # a cue word and spaces right before a bare unit
+
+
+@cache
+def _duration_cores() -> _DurationCores:
+    dur = lexicon()["durations"]
+    words = sorted(
+        {w.rstrip(".") for u in dur["units"].values() for w in u["ru"] + u["en"] + u["kk_stem"]},
+        key=len,
+    )
+    prefixes: list[str] = []
+    for w in words:
+        if not any(w.startswith(p) for p in prefixes):
+            prefixes.append(w)
+    number_word = []
+    for lang in ("ru", "kk", "en"):
+        alt = "|".join(re.escape(w) for w in numbers.word_numbers(lang))
+        suffix = r"(?:[ауеы]?[дтн][аеы]н|[ғгқк][аае]|[дт][аеы]|н[ыі]ң)?" if lang == "kk" else ""
+        number_word.append(re.compile(rf"(?:{alt}){suffix}"))
+    return _DurationCores(
+        unit_prefixes=tuple(prefixes),
+        number_word=tuple(number_word),
+        phrases=tuple(dur["special"]),
+        bare=tuple(dur["bare_units"]),
+        pre_end=re.compile(rf"(?<!\w)(?:{_alt(list(dur['pre_cues']))}){_S1}\Z"),
+    )
+
+
+def _number_before(text: str, end: int, cores: _DurationCores) -> bool:
+    """Whether a number (digits or the last of its number words) ends at ``end``."""
+    if end <= 0:
+        return False
+    ch = text[end - 1]
+    if ch.isdecimal():
+        return _DIGIT_NUM_END.search(text, max(0, end - 8), end) is not None
+    if not ch.isalpha():
+        return False
+    w = _WORD_END.search(text, max(0, end - 20), end)
+    if w is None:
+        return False
+    word = w.group()
+    return any(p.fullmatch(word) for p in cores.number_word)
+
+
+def _may_hold_duration(text: str) -> bool:
+    """Whether ``text`` holds what every duration match contains: a number, one to three spaces
+    and a unit word (``5 лет``, ``бес жыл``), a number-free duration (``полгода``), or a cue
+    word before a bare unit (``около года``). Text without any of them has no duration, so the
+    anchor search below is skipped; a text with one of them is read in full as before."""
+    cores = _duration_cores()
+    for phrase in cores.phrases:
+        if phrase in text:
+            return True
+    for prefix in cores.unit_prefixes:
+        i = text.find(prefix)
+        while i >= 0:
+            if i and text[i - 1] in _S1_CHARS:
+                # one to three spaces, then the number
+                j = i - 1
+                while j > i - 3 and j and text[j - 1] in _S1_CHARS:
+                    j -= 1
+                if _number_before(text, j, cores):
+                    return True
+            i = text.find(prefix, i + 1)
+    for word in cores.bare:
+        i = text.find(word)
+        while i >= 0:
+            if cores.pre_end.search(text, max(0, i - 24), i):
+                return True
+            i = text.find(word, i + 1)
+    return False
+
+
 def _durations(doc: Document, text: str, atoms: list[_Atom], runs: list[Anchor]) -> list[Fact]:
+    if not _may_hold_duration(text):
+        return []
     dur = lexicon()["durations"]
     out: list[Fact] = []
     starts = [a.start for a in atoms]
