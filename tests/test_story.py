@@ -417,6 +417,38 @@ def test_pattern_without_a_letter_start_is_refused():
         story.heads("(?:a|b)?c")
 
 
+_SCAN_TEXTS = [
+    "не звонил, не писал; никак-то (не) «не» \nне\tне-не n't don't no-no 😀не 𝟏не 𝟏 не",
+    "не",
+    " не",
+    "-не",
+    "без — без–без бе без_ без1 безз",
+    "never\u00a0never\u2028never…never😀never",
+]
+
+
+@pytest.mark.parametrize("text", _SCAN_TEXTS)
+def test_word_start_scan_finds_what_a_look_behind_finds(text):
+    body = r"(?:не|без|never)(?![\w-])"
+    scan = story.WordStarts(body)
+    plain = re.compile(rf"(?<![\w-])(?=({body}))")
+    for lo, hi in [(0, len(text)), (1, len(text)), (3, len(text) - 2), (0, 2)]:
+        want = [(m.start(1), m.end(1)) for m in plain.finditer(text, lo, hi)]
+        assert [(m.start(1), m.end(1)) for m in scan.all(text, lo, hi)] == want
+    consuming = re.compile(rf"(?<![\w-]){body}")
+    assert scan.finditer_starts(text) == [m.span() for m in consuming.finditer(text)]
+    no_hyphen = story.WordStarts(body, joiners="")
+    plain_b = re.compile(rf"(?<!\w)(?=({body}))")
+    assert [m.start(1) for m in no_hyphen.all(text)] == [m.start(1) for m in plain_b.finditer(text)]
+
+
+@pytest.mark.parametrize("text", _SCAN_TEXTS)
+def test_negation_markers_as_one_alternation_finds_them(text):
+    neg = story._lexicon()["negation"]
+    plain = re.compile(rf"(?<![\w-])(?:{neg['markers']})|(?<=\w)(?:{neg['glued_markers']})")
+    assert story._marker_starts(text) == [m.start() for m in plain.finditer(text)]
+
+
 def test_adversarial_input_runs_in_linear_time():
     chunks = [
         "9" * 200_000,

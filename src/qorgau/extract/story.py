@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import itemgetter, methodcaller
 
 import yaml
 
@@ -79,6 +79,87 @@ _CLAUSE_STOP = re.compile(r"[.!?;\n]")
 _NEXT_WORD = re.compile(r"\s{1,3}[\w-]{1,25}")
 _SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"\S+")
+_WORD_CHAR = re.compile(r"\w")
+_START1 = methodcaller("start", 1)
+
+
+# ---------------------------------------------------------------------------------- scanning
+
+
+@cache
+def _joined_class(joiners: str) -> str:
+    """Body of a character class listing every character up to U+FFFF that is a word character
+    (``\\w``), a space or one of ``joiners``, as ranges."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for c in range(0x10000):
+        ch = chr(c)
+        inside = ch == " " or ch in joiners or (
+            not 0xD800 <= c <= 0xDFFF and _WORD_CHAR.match(ch) is not None
+        )
+        if inside and start is None:
+            start = c
+        elif not inside and start is not None:
+            runs.append((start, c - 1))
+            start = None
+    if start is not None:
+        runs.append((start, 0xFFFF))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs
+    )
+
+
+class WordStarts:
+    """Every match of a pattern at a word start: a position with no word character and none of
+    ``joiners`` just before it (what ``(?<![\\w-])`` says for the default joiner).
+
+    A pattern that opens with a look-behind makes the regex engine try it at every character.
+    Here two scans the engine can skip through in C do the same work: one jumps from space to
+    space (the literal space comes first), the other from one character outside the class of
+    word characters, spaces and joiners to the next (a class written out as ranges, checked
+    through a bitmap; a look-behind confirms characters above U+FFFF). The start of the text is
+    tried on its own.
+    """
+
+    __slots__ = ("_at", "_space", "_other")
+
+    def __init__(self, body: str, joiners: str = "-") -> None:
+        body = f"(?=({body}))"
+        not_before = "\\w " + re.escape(joiners)
+        self._at = re.compile(body)
+        self._space = re.compile(" " + body)
+        self._other = re.compile(
+            f"[^{_joined_class(joiners)}](?<=[^{not_before}])" + body
+        )
+
+    def all(self, t: str, lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:
+        """Matches at every word start in ``t[lo:hi]``, by start; group 1 is the pattern's match
+        (matches may overlap)."""
+        hi = len(t) if hi is None else hi
+        at = max(lo - 1, 0)
+        found = list(self._space.finditer(t, at, hi))
+        other = list(self._other.finditer(t, at, hi))
+        if other:
+            found += other
+            found.sort(key=_START1)
+        if lo == 0:
+            m = self._at.match(t, 0, hi)
+            if m is not None:
+                found.insert(0, m)
+        return found
+
+    def finditer_starts(self, t: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of what ``re.finditer`` finds with the pattern behind a word-start
+        look-behind: matches left to right, each starting at or after the end of the one
+        before."""
+        out = []
+        end = 0
+        for m in self.all(t):
+            s = m.start(1)
+            if s >= end:
+                end = m.end(1)
+                out.append((s, end))
+        return out
 
 
 # ---------------------------------------------------------------------------------- lexicon
@@ -224,22 +305,40 @@ def heads(src: str, size: int = _HEAD_LEN) -> set[str]:
     return found
 
 
-def _trie_src(words: set[str]) -> str:
-    """Regex source matching any of ``words`` as a prefix, grouped by first letter (no groups)."""
-    def esc(w: str) -> str:
-        return _SPACE.join(re.escape(part) for part in w.split(" "))
+# Letters roughly by how often kk/ru/en words start with them. The regex engine tries the branches
+# of an alternation one after the other, so branches in this order settle the common word starts
+# after fewer tries; the order never changes what matches, since sibling branches of a trie start
+# with different characters.
+_LETTER_ORDER = {
+    ch: i for i, ch in enumerate("пtсaнcбжsвзоhкаfрдiтwbқpmмиnчrуedшlyеөvгліәхэgkүjяұғңйщюцфъыьё")
+}
 
-    by_first: dict[str, set[str]] = defaultdict(set)
+
+def _trie_src(words: set[str]) -> str:
+    """Regex source matching any of ``words`` as a prefix (no groups): a trie, so at each
+    character only the branch of that character is followed. Longer words win over their
+    prefixes, except that a one-letter word stands for every word with its first letter."""
+    root: dict[str, dict] = {}
     for w in words:
-        by_first[w[0]].add(w[1:])
-    branches = []
-    for first in sorted(by_first):
-        rests = by_first[first]
-        if "" in rests:
-            branches.append(esc(first))
-        else:
-            alt = "|".join(esc(r) for r in sorted(rests, key=len, reverse=True))
-            branches.append(f"{esc(first)}(?:{alt})")
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def esc(ch: str) -> str:
+        return _SPACE if ch == " " else re.escape(ch)
+
+    def kids(node: dict[str, dict]) -> list[str]:
+        return sorted((ch for ch in node if ch), key=lambda ch: (_LETTER_ORDER.get(ch, 999), ch))
+
+    def build(node: dict[str, dict]) -> str:
+        alts = [esc(ch) + build(node[ch]) for ch in kids(node)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    branches = [esc(ch) if "" in root[ch] else esc(ch) + build(root[ch]) for ch in kids(root)]
     return "(?:" + "|".join(branches) + ")"
 
 
@@ -296,18 +395,22 @@ class _Matcher:
     candidate word starts; the regex of the head found there holds only the patterns that can
     start with it. Group ``e<i>`` of a match names the pattern."""
 
-    prefilter: re.Pattern[str]
+    prefilter: WordStarts
     buckets: dict[str, re.Pattern[str]]
 
     def finditer(self, t: str, lo: int = 0, hi: int | None = None):
         """Matches of the patterns in ``t[lo:hi]``, left to right, not overlapping."""
         hi = len(t) if hi is None else hi
         pos = lo
-        for cand in self.prefilter.finditer(t, lo, hi):
-            p = cand.start()
+        buckets = self.buckets
+        for cand in self.prefilter.all(t, lo, hi):
+            p = cand.start(1)
             if p < pos:
                 continue
-            m = self.buckets[_SPACES.sub(" ", cand.group(1))].match(t, p, hi)
+            head = cand.group(1)
+            # a head read across a line break or several spaces is looked up with one space
+            bucket = buckets.get(head) or buckets[_SPACES.sub(" ", head)]
+            m = bucket.match(t, p, hi)
             if m is not None:
                 pos = m.end()
                 yield m
@@ -327,7 +430,7 @@ def _matcher(items: list[tuple[int, str, str]]) -> _Matcher:
         buckets[key] = re.compile("|".join(srcs))
     # The head is read in a lookahead: a head running over two words must not hide a cue that
     # starts at the second word.
-    return _Matcher(re.compile(f"{_BL}(?=({_trie_src(all_heads)}))"), buckets)
+    return _Matcher(WordStarts(_trie_src(all_heads)), buckets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +460,8 @@ def _cues() -> _CueMachine:
 
 @dataclass(frozen=True, slots=True)
 class _Negation:
-    markers: re.Pattern[str]
+    markers: WordStarts
+    glued_markers: re.Pattern[str]
     before: re.Pattern[str]
     after: re.Pattern[str]
     kk_verb: re.Pattern[str]
@@ -369,7 +473,8 @@ class _Negation:
 def _negation() -> _Negation:
     neg = _lexicon()["negation"]
     return _Negation(
-        markers=re.compile(neg["markers"]),
+        markers=WordStarts(neg["markers"]),
+        glued_markers=re.compile(neg["glued_markers"]),
         before=re.compile("(?:" + "|".join(neg["before"]) + ")"),
         after=re.compile("(?:" + "|".join(neg["after"]) + ")"),
         kk_verb=re.compile(neg["kk_verb_suffix"]),
@@ -452,6 +557,28 @@ def _ends_at(
     return found
 
 
+def _marker_starts(t: str) -> list[int]:
+    """Sorted starts of the words a negation before a cue can start with: ``markers`` at word
+    starts and ``glued_markers`` right after a word character, left to right and not overlapping
+    (as one alternation of the two would find them)."""
+    neg = _negation()
+    found = neg.markers.finditer_starts(t)
+    glued = [
+        m.span()
+        for m in neg.glued_markers.finditer(t)
+        if m.start() > 0 and _WORD_CHAR.match(t, m.start() - 1)
+    ]
+    if glued:
+        found = sorted(found + glued)
+    out = []
+    end = 0
+    for s, e in found:
+        if s >= end:
+            out.append(s)
+            end = e
+    return out
+
+
 def _negated(t: str, s: int, e: int, entry: _Entry, markers: list[int]) -> bool:
     """True when the cue at [s, e) is negated. ``markers`` are the sorted starts of the words
     a negation can start with; only they are tried as starts of a negation before the cue."""
@@ -501,7 +628,7 @@ def _cue_facts(doc: Document, t: str) -> list[Fact]:
     machine = _cues()
     out: list[Fact] = []
     seen_places: set[tuple[str, int]] = set()
-    markers = [m.start() for m in _negation().markers.finditer(t)]
+    markers = _marker_starts(t)
     for m in machine.matcher.finditer(t):
         entry = machine.entries[int(m.lastgroup[1:])]
         s, e = m.span()
@@ -543,8 +670,9 @@ def _norm_phrase(s: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _CountMachine:
     digits: re.Pattern[str]
-    words: re.Pattern[str]
-    core: re.Pattern[str]
+    words: WordStarts
+    core_digits: re.Pattern[str]
+    core_words: re.Pattern[str]
     qual_before: re.Pattern[str]
     qual_kind: dict[str, str]
     after_kind: dict[str, str]
@@ -562,8 +690,10 @@ def _counts() -> _CountMachine:
     langs = ("ru", "kk", "en")
     words = "|".join(f"(?:{numbers.word_number_src(lang)})" for lang in langs)
     after_words = [w for ws in c["after_qualifiers"].values() for w in ws]
+    # The number is digits or number words; each has its own copy of the pattern, since a
+    # candidate is one or the other (the engine need not try number words at a digit).
     block = (
-        rf"(?P<num>{numbers.NUM_SRC}|{words})"
+        r"(?P<num>{num})"
         rf"(?:\s{{0,2}}-\s{{0,2}}(?P<num2>{numbers.NUM_SRC}))?"
         rf"(?:\s{{1,3}}{numbers.scale_src()})?"
         rf"(?:(?:{c['kk_case_suffix']})?\s{{1,3}}(?P<qpost>{_alt(after_words)})(?!\w)"
@@ -578,7 +708,7 @@ def _counts() -> _CountMachine:
         for lang, pats in by_lang.items()
     )
     persons = "|".join(f"(?P<p_{lang}>{c['persons'][lang]})" for lang in langs)
-    core = re.compile(
+    core = (
         rf"{block}\s{{1,3}}(?:{times}"
         rf"|(?:{adj}\s{{1,3}}){{0,2}}(?:{nouns}){_BR}"
         rf"|(?:{adj}\s{{1,3}})?(?:{persons}))"
@@ -590,8 +720,9 @@ def _counts() -> _CountMachine:
     all_words = {w for lang in langs for w in numbers.word_numbers(lang)}
     return _CountMachine(
         digits=re.compile(r"\d(?<![\w.,]\d)"),
-        words=re.compile(rf"{_BL}{_trie_src(all_words)}(?:{c['kk_word_suffix']})?{_BR}"),
-        core=core,
+        words=WordStarts(rf"{_trie_src(all_words)}(?:{c['kk_word_suffix']})?{_BR}"),
+        core_digits=re.compile(core.replace("{num}", numbers.NUM_SRC, 1)),
+        core_words=re.compile(core.replace("{num}", words, 1)),
         qual_before=re.compile(rf"(?:{_alt(list(quals))})\s{{1,3}}"),
         qual_kind=quals,
         after_kind=after_kind,
@@ -702,13 +833,15 @@ def _count_facts(doc: Document, t: str) -> list[Fact]:
     owned = _Owned(doc.facts)
     out: list[Fact] = []
     pos = 0
-    candidates = [m.start() for m in cm.digits.finditer(t)]
-    candidates += [m.start() for m in cm.words.finditer(t)]
-    candidates.sort()
-    for p in candidates:
+    candidates = [(m.start(), cm.core_digits) for m in cm.digits.finditer(t)]
+    words = cm.words.finditer_starts(t)
+    if words:
+        candidates += [(s, cm.core_words) for s, _ in words]
+        candidates.sort(key=itemgetter(0))
+    for p, core in candidates:
         if p < pos:
             continue
-        m = cm.core.match(t, p)
+        m = core.match(t, p)
         if m is None:
             continue
         pos = m.end("num")
