@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as _parser  # type: ignore[no-redef]
 
 from qorgau.model import Document, Fact
+from qorgau.text.casefold import lower_stands_in
 from qorgau.text.numbers import (
     NUM_SRC,
     as_int_if_whole,
@@ -283,7 +284,7 @@ class _Patterns:
     bare: dict[str, int]
     fractions: dict[str, float]
     scan: Prefilter
-    unit_first: frozenset[str]  # first characters of the units written after a number
+    unit_heads: frozenset[str]  # first one or two characters of the units after a number
 
 
 def _build() -> _Patterns:
@@ -311,8 +312,8 @@ def _build() -> _Patterns:
     unit = re.compile(r"[ \t]{0,2}(?:" + "|".join(unit_groups) + ")", _FLAGS)
     unit_fragments = lex["tenge_after"] + lex["mci"] + lex["percent"] + [lex["mci_between"]]
     unit_fragments += [f for code in currencies for f in lex["foreign"][code]["after"]]
-    unit_first = frozenset(
-        p[0] for frag in unit_fragments for p in literal_prefixes(frag, 1, shortest=1)
+    unit_heads = frozenset(
+        p for frag in unit_fragments for p in literal_prefixes(frag, 2, shortest=1)
     )
     # Prefix units sit right before the amount: the pattern is searched in a short window that
     # ends at the amount, and the left boundary keeps "usd" out of longer words.
@@ -352,14 +353,32 @@ def _build() -> _Patterns:
         bare=bare,
         fractions=fractions,
         scan=number_prefilter(list(fractions) + list(bare)),
-        unit_first=unit_first,
+        unit_heads=unit_heads,
     )
 
 
+def lower_twin(p: re.Pattern[str]) -> re.Pattern[str]:
+    """``p`` compiled without IGNORECASE, to run on a lower-cased copy of the text where
+    ``text.casefold.lower_stands_in`` holds. ``p`` must be written in lower case."""
+    bare = re.sub(r"\(\?P<\w+>", "(", p.pattern)  # group names may hold capitals
+    if re.sub(r"\\.", "", bare) != re.sub(r"\\.", "", bare).lower():
+        raise ValueError(f"pattern not written in lower case: {p.pattern[:60]!r}")
+    return re.compile(p.pattern, p.flags & ~re.IGNORECASE)
+
+
 _P = _build()
+# Case-insensitive matching of Cyrillic is slow in ``re``. Every pattern here is written in lower
+# case and the groups that are read (numbers, scale words, connectors) are read
+# case-insensitively, so where the document's lower-cased copy stands in, the twins run on it.
+_PL = replace(
+    _P,
+    **{f.name: lower_twin(getattr(_P, f.name)) for f in fields(_P)
+       if isinstance(getattr(_P, f.name), re.Pattern)},
+)
 _RANGE_START = re.compile(
     rf"(?<!\w)(?:{_alt(lexicon()['range_start'])})\s{{1,3}}$", _FLAGS
 )
+_RANGE_START_LC = lower_twin(_RANGE_START)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -414,12 +433,12 @@ class _Token:
         return as_int_if_whole(v)
 
 
-def _hedges(text: str, start: int, end: int | None) -> dict[str, Any]:
+def _hedges(P: _Patterns, text: str, start: int, end: int | None) -> dict[str, Any]:
     """approx / bound read from the words right before ``start`` and right after ``end``."""
     extra: dict[str, Any] = {}
     stop = start
     for _ in range(2):
-        m = match_tail(_P.before, text, stop, 32)
+        m = match_tail(P.before, text, stop, 32)
         if not m:
             break
         if m.group("approx"):
@@ -428,7 +447,7 @@ def _hedges(text: str, start: int, end: int | None) -> dict[str, Any]:
             extra["bound"] = "max" if m.group("max") else "min"
         stop = m.start()
     if end is not None:
-        m = _P.after.match(text, end)
+        m = P.after.match(text, end)
         if m:
             if m.group("approx"):
                 extra["approx"] = True
@@ -440,51 +459,74 @@ def _hedges(text: str, start: int, end: int | None) -> dict[str, Any]:
 _PREFIX_LAST = frozenset("₸$€₽tdrbys")  # last characters of the prefix units in the lexicon
 
 
-def _link_unit(tok: _Token, text: str, low: str) -> None:
-    j = tok.end
-    while j < len(low) and j < tok.end + 2 and low[j] in " \t":
+def _with_unit(
+    m: re.Match[str], P: _Patterns, text: str, low: str, lang_at: Callable[[int], str]
+) -> _Token | re.Match[str]:
+    """A token for the number ``m`` when a unit right after it or before it marks it; else
+    ``m`` itself (most numbers have no unit: they become tokens only if a later amount shares
+    its unit with them)."""
+    end = m.end()
+    n = len(low)
+    j = end
+    while j < n and j < end + 2 and low[j] in " \t":
         j += 1
-    m = _P.unit.match(text, tok.end) if j < len(low) and low[j] in _P.unit_first else None
-    if m:
-        tok.unit = m.lastgroup
-        tok.unit_start, tok.unit_end = m.start(m.lastgroup), m.end()
-        tok.rule = "direct"
-        return
-    if not tok.is_digits and not tok.has_scale:
-        return
-    j = tok.start - 1
-    while j >= 0 and j > tok.start - 3 and low[j] == " ":
+    if j < n and (low[j] in _P.unit_heads or low[j : j + 2] in _P.unit_heads):
+        u = P.unit.match(text, end)
+        if u:
+            tok = _Token(m, lang_at)
+            tok.unit = u.lastgroup
+            tok.unit_start, tok.unit_end = u.start(u.lastgroup), u.end()
+            tok.rule = "direct"
+            return tok
+    if m.group("num") is None and not m.group("bare") and not m.group("scale"):
+        return m  # prefix units stand only before digits or scaled amounts
+    start = m.start()
+    j = start - 1
+    while j >= 0 and j > start - 3 and low[j] == " ":
         j -= 1
     if j < 0 or low[j] not in _PREFIX_LAST:
-        return
-    p = match_tail(_P.prefix, text, tok.start, 10)
+        return m
+    p = match_tail(P.prefix, text, start, 10)
     if p and p.lastgroup:
+        tok = _Token(m, lang_at)
         tok.unit = p.lastgroup
         tok.unit_start, tok.unit_end = tok.end, tok.end
         tok.prefix_start = p.start()
         tok.rule = "prefix"
+        return tok
+    return m
 
 
 def _looks_like_year(tok: _Token) -> bool:
     return tok.is_digits and not tok.has_scale and bool(_YEAR.fullmatch(tok.text.strip()))
 
 
-def _share_units(tokens: list[_Token], text: str) -> set[int]:
+def _share_units(
+    tokens: list[_Token | re.Match[str]], P: _Patterns, text: str, lang_at: Callable[[int], str]
+) -> set[int]:
     """Give unitless amounts the unit of the next amount in the same phrase, right to left.
-    Returns the indexes of tokens folded into a compound amount."""
+    Returns the indexes of tokens folded into a compound amount. A bare match in ``tokens`` is
+    a number with no unit; it is made a token here when the amount after it has one."""
     absorbed: set[int] = set()
     for i in range(len(tokens) - 2, -1, -1):
-        a, b = tokens[i], tokens[i + 1]
-        if a.unit is not None or b.unit is None or b.start - a.end > 12:
+        b = tokens[i + 1]
+        if type(b) is not _Token or b.unit is None:
+            continue
+        a = tokens[i]
+        if type(a) is not _Token:
+            if b.start - a.end() > 12:
+                continue
+            a = tokens[i] = _Token(a, lang_at)
+        if a.unit is not None or b.start - a.end > 12:
             continue
         if not (a.is_digits or a.has_scale) or _looks_like_year(a):
             continue
-        gap = _P.gap.fullmatch(text, a.end, b.start)
+        gap = P.gap.fullmatch(text, a.end, b.start)
         if gap is None or a.number is None or b.number is None:
             continue
         connector = gap.group("range") or gap.group("list")
         ablative = gap.group("abl") or _P.ablative_end.search(a.text)
-        between = match_tail(_RANGE_START, text, a.start, 12)
+        between = match_tail(_RANGE_START if P is _P else _RANGE_START_LC, text, a.start, 12)
         is_range = bool(gap.group("range") or ablative) or (
             bool(between) and between.group(0).lower().startswith("between")
         )
@@ -514,12 +556,12 @@ def _share_units(tokens: list[_Token], text: str) -> set[int]:
 _CURRENCY_RULE = {"direct": "unit_after", "prefix": "unit_before", "shared": "shared_unit"}
 
 
-def _fact(tok: _Token, doc: Document) -> Fact | None:
+def _fact(tok: _Token, doc: Document, P: _Patterns, text: str) -> Fact | None:
     if tok.number is None:
         return None
     start = tok.prefix_start if tok.prefix_start is not None else tok.start
     end = max(tok.unit_end, tok.end)
-    extra = _hedges(doc.norm, start, end if tok.rule != "shared" else None)
+    extra = _hedges(P, text, start, end if tok.rule != "shared" else None)
     extra.update(tok.extra)
     value: Any = tok.value
     rule = _CURRENCY_RULE.get(tok.rule, tok.rule)
@@ -560,12 +602,14 @@ def language_lookup(doc: Document) -> Callable[[int], str]:
 
 def extract(doc: Document) -> list[Fact]:
     """Amounts of money (tenge and foreign), MCI multiples and percentages in ``doc``."""
-    text = doc.norm
+    norm = doc.norm
     low = doc.lower
+    # ``text`` is what the patterns ``P`` run on: the lower-cased copy where it stands in
+    P, text = (_PL, low) if lower_stands_in(norm, low) else (_P, norm)
     lang_at = language_lookup(doc)
-    tokens: list[_Token] = []
+    tokens: list[_Token | re.Match[str]] = []
     last_end = 0
-    amount = _P.amount
+    amount = P.amount
     for pos, _fams in _P.scan.candidates(low):
         if pos < last_end:
             continue
@@ -573,15 +617,13 @@ def extract(doc: Document) -> list[Fact]:
         if m is None:
             continue
         last_end = m.end()
-        tok = _Token(m, lang_at)
-        _link_unit(tok, text, low)
-        tokens.append(tok)
-    absorbed = _share_units(tokens, text)
+        tokens.append(_with_unit(m, P, text, low, lang_at))
+    absorbed = _share_units(tokens, P, text, lang_at)
     facts = []
     for i, tok in enumerate(tokens):
-        if i in absorbed or tok.unit is None:
+        if i in absorbed or type(tok) is not _Token or tok.unit is None:
             continue
-        fact = _fact(tok, doc)
+        fact = _fact(tok, doc, P, text)
         if fact is not None:
             facts.append(fact)
     return facts
