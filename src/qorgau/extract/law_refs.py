@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from qorgau.extract.money import _trie, literal_prefixes
 from qorgau.model import Document, Fact
 from qorgau.text.casefold import lower_stands_in
 
@@ -35,8 +36,12 @@ _NUM = rf"\d{{1,3}}(?:[{_DASH}]\d{{1,2}})?"
 _NUM_RE = re.compile(rf"(\d{{1,3}})(?:[{_DASH}](\d{{1,2}}))?")
 _LIST_SEP = r"(?:\s{0,2}[,;]\s{0,2}|\s{1,2}(?:и|and|or|или|және|мен|немесе|&)\s{1,2})"
 _NUM_LIST = rf"{_NUM}(?:{_LIST_SEP}{_NUM}){{0,6}}"
-# a number must not continue a longer number, a date, a fraction or a "№ 210-VIII" style label
-_NUM_START = r"(?<![\w.,/№\u2116-])"
+# A number list that does not continue a longer number, a date, a fraction or a "№ 210-VIII"
+# style label. The first digit comes ahead of the look-behind that checks this, so the regex
+# engine skips to the next digit in C instead of trying the look-behind at every character.
+_NUM_LIST_FAST = (
+    rf"\d(?<![\w.,/№\u2116-]\d)\d{{0,2}}(?:[{_DASH}]\d{{1,2}})?(?:{_LIST_SEP}{_NUM}){{0,6}}"
+)
 _NUM_END = r"(?![\d/]|[.,]\d)"
 
 # A reference extends at most this far before / after its keyword (number lists, part prefixes).
@@ -73,6 +78,10 @@ class _Grammar:
     after_lc: re.Pattern[str]
     bare: re.Pattern[str]  # numbers, then a code name: "по 115-1 УК РК"
     codes: re.Pattern[str]
+    # Word starts (on a lower-cased copy) where ``before`` / ``codes`` may match: their first
+    # letters, then a look-behind that no word character precedes.
+    before_lead: re.Pattern[str]
+    codes_lead: re.Pattern[str]
     ordinals: dict[str, int]
     ordinal_re: re.Pattern[str]
     known_cc: frozenset[str]
@@ -114,13 +123,13 @@ def _grammar() -> _Grammar:
         + tail
     )
     after = (
-        rf"{_NUM_START}(?P<nums>{_NUM_LIST})"
+        rf"(?P<nums>{_NUM_LIST_FAST})"
         r"(?:[\-\u2013]?(?:й|я|ю|ой|ая|ую|ші|шы|нші|ншы|ы|і))?"
         rf"[{_DASH}]?\s?(?P<kw>{art_a})(?![\w])" + tail
     )
     # "по 115-1 УК РК": a tracked number right before the code, with no article keyword
     code_next = _alt(lex["code_after_number"])
-    code_first = rf"{_NUM_START}(?P<nums>{_NUM_LIST})\s?(?=(?:{code_next})(?![\w]))"
+    code_first = rf"(?P<nums>{_NUM_LIST_FAST})\s?(?=(?:{code_next})(?![\w]))"
     code_parts = []
     for book in ("CC", "AC", "OTHER"):
         spec = lex["code_books"][book]
@@ -128,6 +137,12 @@ def _grammar() -> _Grammar:
         words = "|".join(spec.get("words", []))
         code_parts.append(rf"(?P<{book}>(?-i:{cased})|{words})")
     codes = rf"(?<![\w])(?:{'|'.join(code_parts)})(?![\w])"
+    code_frags = [
+        frag
+        for spec in lex["code_books"].values()
+        for key in ("cased", "words")
+        for frag in spec.get(key, [])
+    ]
     filler = frozenset(str(w).lower() for w in lex["gap_filler"])
     # The trigger finds the article keywords fast: a character class first (so the scan skips
     # ahead in C), then the rest of the keyword for that first letter.
@@ -143,6 +158,8 @@ def _grammar() -> _Grammar:
         after_lc=re.compile(after),
         bare=re.compile(code_first),
         codes=re.compile(codes, re.IGNORECASE),
+        before_lead=_lead(lex["item_before"] + lex["part_before"] + lex["article_before"]),
+        codes_lead=_lead(code_frags),
         ordinals=ordinals,
         ordinal_re=re.compile(rf"(?:{ord_alt})", re.IGNORECASE),
         known_cc=frozenset(lex["known_cc"]),
@@ -151,6 +168,58 @@ def _grammar() -> _Grammar:
         ),
         filler=filler,
     )
+
+
+def _lead(fragments: list[str]) -> re.Pattern[str]:
+    """A word start that can begin one of ``fragments``, on lower-cased text: a class of first
+    letters (so the engine skips ahead in C), a look-behind that no word character precedes,
+    then a look at the next two letters the fragments allow after that first one."""
+    rests: dict[str, set[str]] = {}
+    for frag in fragments:
+        for p in literal_prefixes(frag, 3, shortest=1):
+            rests.setdefault(p[0], set()).add(p[1:])
+    branches = [
+        rf"(?<={re.escape(first)})" + ("" if "" in more else f"(?={_trie(more)})")
+        for first, more in sorted(rests.items())
+    ]
+    firsts = "".join(re.escape(f) for f in sorted(rests))
+    return re.compile(rf"[{firsts}](?<![\w].)(?:{'|'.join(branches)})")
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, lead: re.Pattern[str], lo: int, hi: int
+) -> list[re.Match[str]]:
+    """``pattern.finditer(text, lo, hi)`` for a pattern that can only start where ``lead``
+    matches: the pattern is tried at those places only."""
+    out = []
+    last = lo
+    for c in lead.finditer(text, lo, hi):
+        pos = c.start()
+        if pos < last:
+            continue
+        m = pattern.match(text, pos, hi)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def _matches_at_folded(
+    pattern: re.Pattern[str], text: str, low: str, lead: re.Pattern[str], lo: int, hi: int
+) -> list[re.Match[str]]:
+    """As :func:`_matches_at`, with ``lead`` run on ``low``, the lower-cased copy of ``text``
+    (where it stands in: a case-insensitive letter of ``text`` is that letter in ``low``)."""
+    out = []
+    last = lo
+    for c in lead.finditer(low, lo, hi):
+        pos = c.start()
+        if pos < last:
+            continue
+        m = pattern.match(text, pos, hi)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 def _small_int(text: str | None, g: _Grammar) -> int | None:
@@ -219,12 +288,16 @@ def _scan(norm: str, g: _Grammar, doc_lower: str) -> _Scan:
     found: list[_Anchor] = []
     windows = _windows(norm, g)
     before, after, folded = g.before, g.after, norm
-    if windows:
-        low = doc_lower
-        if lower_stands_in(norm, low):
-            before, after, folded = g.before_lc, g.after_lc, low
+    low = doc_lower
+    lc = bool(windows) and lower_stands_in(norm, low)
+    if lc:
+        before, after, folded = g.before_lc, g.after_lc, low
     for lo, hi in windows:
-        found += [_Anchor(m.start(), m.end(), m, "before") for m in before.finditer(folded, lo, hi)]
+        hits = (
+            _matches_at(before, low, g.before_lead, lo, hi) if lc
+            else before.finditer(folded, lo, hi)
+        )
+        found += [_Anchor(m.start(), m.end(), m, "before") for m in hits]
         found += [_Anchor(m.start(), m.end(), m, "after") for m in after.finditer(folded, lo, hi)]
         found += [_Anchor(m.start(), m.end(), m, "code") for m in g.bare.finditer(norm, lo, hi)]
     found.sort(key=lambda a: (a.start, -a.end))
@@ -239,7 +312,13 @@ def _scan(norm: str, g: _Grammar, doc_lower: str) -> _Scan:
     codes: list[tuple[int, int, str]] = []
     stops: list[int] = []
     for lo, hi in near:
-        codes += [(m.start(), m.end(), m.lastgroup or "") for m in g.codes.finditer(norm, lo, hi)]
+        # The code names run case-insensitively on ``norm`` (abbreviations keep their case);
+        # where the lower-cased copy stands in, it tells where a name can start.
+        hits = (
+            _matches_at_folded(g.codes, norm, low, g.codes_lead, lo, hi) if lc
+            else g.codes.finditer(norm, lo, hi)
+        )
+        codes += [(m.start(), m.end(), m.lastgroup or "") for m in hits]
         stops += [m.start() for m in _SENT_END.finditer(norm, lo, hi)]
     return _Scan(
         anchors=kept,
