@@ -449,6 +449,38 @@ def test_negation_markers_as_one_alternation_finds_them(text):
     assert story._marker_starts(text) == [m.start() for m in plain.finditer(text)]
 
 
+def test_numeric_literal_spans_only_digits_and_separators():
+    # _count_facts skips a run of owned digits assuming a number never reaches past the run of
+    # digits, spaces, dots and commas it starts in.
+    import random
+
+    from qorgau.text import numbers
+
+    rng = random.Random(7)
+    alphabet = ["1", "23", "456", "٣", " ", ",", ".", "-", "'", "\u00a0", "a", "/", "+"]
+    num = re.compile(numbers.NUM_SRC)
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20)))
+        for p in range(len(text)):
+            m = num.match(text, p)
+            if m:
+                assert story._NUMBER_RUN.match(text, p).end() >= m.end(), text
+
+
+def test_words_before_a_position():
+    t = "(один  два\nтри,четыре  пять"
+    end = len(t)
+    assert story._word_starts_before(t, end, 2) == [t.index("пять"), t.index("три")]
+    assert story._word_starts_before(t, end, 9) == [
+        t.index("пять"), t.index("три"), t.index("два"), 0
+    ]
+    assert story._word_starts_before(t, t.index("два"), 1, floor=2) == [2]
+    # a word cut by the window's left edge is left out
+    t = "x" * 40 + " d"
+    assert story._word_starts_before(t, len(t), 2) == [len(t) - 1]
+    assert story._word_starts_before(t, len(t), 3) == [len(t) - 1, 0]
+
+
 def test_adversarial_input_runs_in_linear_time():
     chunks = [
         "9" * 200_000,

@@ -76,9 +76,10 @@ _NUMBER_OWNERS = frozenset(
 )
 
 _CLAUSE_STOP = re.compile(r"[.!?;\n]")
+# Everything a numeric literal (numbers.NUM_SRC) can span: digits and group or decimal separators.
+_NUMBER_RUN = re.compile(r"[\d ,.]*")
 _NEXT_WORD = re.compile(r"\s{1,3}[\w-]{1,25}")
 _SPACES = re.compile(r"\s+")
-_TOKEN = re.compile(r"\S+")
 _WORD_CHAR = re.compile(r"\w")
 _START1 = methodcaller("start", 1)
 
@@ -528,10 +529,18 @@ def _word_starts_before(t: str, s: int, words: int, floor: int = 0) -> list[int]
     A word cut by the window's left edge is left out: its tail is not a word.
     """
     lo = max(floor, s - _WORD_REACH * words)
-    starts = [m.start() for m in _TOKEN.finditer(t, lo, s)]
-    if starts and starts[0] == lo and lo > floor and not t[lo - 1].isspace():
-        starts = starts[1:]
-    return starts[: -words - 1 : -1]
+    seg = t[lo:s]
+    tokens = seg.split()
+    starts: list[int] = []
+    end = len(seg)
+    # From the right: the last word before ``end`` is the last place its text occurs there.
+    for k in range(len(tokens) - 1, max(len(tokens) - words, 0) - 1, -1):
+        i = seg.rfind(tokens[k], 0, end)
+        if i == 0 and k == 0 and lo > floor and not t[lo - 1].isspace():
+            break
+        starts.append(lo + i)
+        end = i
+    return starts
 
 
 def _ends_at(
@@ -669,7 +678,7 @@ def _norm_phrase(s: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _CountMachine:
-    digits: re.Pattern[str]
+    digits: WordStarts  # the first digit of a number (no word character, dot or comma before)
     words: WordStarts
     core_digits: re.Pattern[str]
     core_words: re.Pattern[str]
@@ -719,7 +728,7 @@ def _counts() -> _CountMachine:
     gap = r"(?:[\s,]{1,3}[\w-]{1,25})"
     all_words = {w for lang in langs for w in numbers.word_numbers(lang)}
     return _CountMachine(
-        digits=re.compile(r"\d(?<![\w.,]\d)"),
+        digits=WordStarts(r"\d", joiners=".,"),
         words=WordStarts(rf"{_trie_src(all_words)}(?:{c['kk_word_suffix']})?{_BR}"),
         core_digits=re.compile(core.replace("{num}", numbers.NUM_SRC, 1)),
         core_words=re.compile(core.replace("{num}", words, 1)),
@@ -833,14 +842,34 @@ def _count_facts(doc: Document, t: str) -> list[Fact]:
     owned = _Owned(doc.facts)
     out: list[Fact] = []
     pos = 0
-    candidates = [(m.start(), cm.core_digits) for m in cm.digits.finditer(t)]
+    candidates = [(m.start(1), cm.core_digits) for m in cm.digits.all(t)]
     words = cm.words.finditer_starts(t)
     if words:
         candidates += [(s, cm.core_words) for s, _ in words]
         candidates.sort(key=itemgetter(0))
-    for p, core in candidates:
+    digits = cm.core_digits
+    i = 0
+    n = len(candidates)
+    while i < n:
+        p, core = candidates[i]
+        i += 1
         if p < pos:
             continue
+        if core is digits and owned.overlaps(p, p + 1):
+            # A number inside a fact that owns its digits is never a count. When every candidate
+            # in the rest of its run of digits and separators lies in such facts too, none of
+            # them can give a count, and the number they could match ends inside the run, so
+            # nothing after the run depends on them: skip the run without matching.
+            run_end = _NUMBER_RUN.match(t, p).end()
+            j = i
+            while j < n and candidates[j][0] < run_end:
+                q = candidates[j][0]
+                if not owned.overlaps(q, q + 1):
+                    break
+                j += 1
+            else:
+                i = j
+                continue
         m = core.match(t, p)
         if m is None:
             continue
