@@ -170,13 +170,14 @@ def _tld_hit() -> re.Pattern[str]:
 
 _URL_PATH = re.compile(r"/[^\s\"'<>()\[\]{},]{0,300}")
 _SCHEME = re.compile(r"://")
-_WWW = re.compile(r"[wW][wW][wW]\.")
+_WWW = re.compile(r"www\.")  # on the lower-cased copy: a literal the engine finds fast
 _URL_BODY = re.compile(r"[^\s\"'<>]{1,500}")
 _URL_SCHEME_BEFORE = re.compile(r"(?<![\w@])https?\Z", re.IGNORECASE)
 _DOMAIN_REACH = 40
 
-# A cheap search (literal first character) that tells whether an IBAN can occur at all.
-_IBAN_TRIGGER = re.compile(r"[Zz] ?\d")
+# A cheap search (literal first character, on the lower-cased copy) that tells whether an IBAN
+# can occur at all.
+_IBAN_TRIGGER = re.compile(r"z ?\d")
 
 _EMAIL = re.compile(
     r"(?<![\w.%+-])[A-Za-z0-9_][A-Za-z0-9._%+-]{0,63}"
@@ -196,10 +197,13 @@ _TO_LATIN = str.maketrans(_IBAN_LOOKALIKES + "к", "ABEKMHOPCTXK")
 
 # Masked cards: groups of four digits or mask characters (*, x, х, •), at least one mask.
 _MASK_CHARS = "*xXхХ•●"
-# A digit next to a mask character: every masked card has one (``43**``, ``**** 1234``). Two
-# searches, each starting with a class the regex engine scans quickly.
-_STAR_HIT = re.compile(r"[*•●](?:(?<=[0-9][*•●])|(?<=[0-9][ -][*•●])|(?=[ -]?[0-9]))")
-_X_HIT = re.compile(r"[0-9](?=[ -]?[xXхХ])")
+# A digit next to a mask character: every masked card has one (``43**``, ``**** 1234``). One
+# search: a star-like mask with a digit beside it, or a digit before an x-like mask. Each hit is
+# one character, so the two kinds never overlap.
+_MASK_HIT = re.compile(
+    r"[*•●](?:(?<=[0-9][*•●])|(?<=[0-9][ -][*•●])|(?=[ -]?[0-9]))"
+    r"|[0-9](?=[ -]?[xXхХ])"
+)
 _MASK_REACH = 24
 _MASKED = re.compile(
     rf"(?<![\w*])[\d{_MASK_CHARS}]{{4}}(?:[ -]?[\d{_MASK_CHARS}]{{4}}){{2,3}}"
@@ -386,10 +390,8 @@ class _Ctx:
         return _words(name).match(self.text, pos) is not None
 
 
-def _merged(a: re.Pattern[str], b: re.Pattern[str], text: str) -> list[re.Match[str]]:
+def _merged(hits: list[re.Match[str]], more: list[re.Match[str]]) -> list[re.Match[str]]:
     """Matches of two patterns in text order."""
-    hits = list(a.finditer(text))
-    more = list(b.finditer(text))
     if more:
         hits = sorted(hits + more, key=lambda m: m.start())
     return hits
@@ -461,7 +463,8 @@ def _links(doc: Document, taken: _Taken) -> list[Fact]:
                 }
                 facts.append(_fact(doc, start, end, "identifier:handle_link", value))
         taken.add(start, end)
-    for hit in _merged(_SCHEME, _WWW, text):
+    # "www." is looked for in the lower-cased copy (same length, same places)
+    for hit in _merged(list(_SCHEME.finditer(text)), list(_WWW.finditer(doc.lower))):
         start = hit.start()
         if hit.group() == "://":
             scheme = _URL_SCHEME_BEFORE.search(text, max(0, start - 5), start)
@@ -505,7 +508,7 @@ _MASK_TO_STAR = str.maketrans({c: "*" for c in _MASK_CHARS} | {" ": None, "-": N
 def _masked_matches(text: str) -> Iterator[re.Match[str]]:
     """Masked-card matches, looked for only around a digit that touches a mask character."""
     last_end = 0
-    for hit in _merged(_STAR_HIT, _X_HIT, text):
+    for hit in _MASK_HIT.finditer(text):
         if hit.start() < last_end:
             continue
         lo = max(last_end, hit.start() - _MASK_REACH)
@@ -820,7 +823,7 @@ def extract(doc: Document) -> list[Fact]:
     facts += _links(doc, taken)
     if "@" in text:
         facts += _emails(doc, taken)
-    if _IBAN_TRIGGER.search(text):
+    if _IBAN_TRIGGER.search(doc.lower):
         facts += _ibans(doc, taken)
     facts += _masked_cards(doc, taken)
     if "@" in text:
