@@ -150,6 +150,11 @@ def head_starts(low: str, pos: int, k: int, floor: int, heads: frozenset[str]) -
     return [s for s, w in _words(lo, seg, toks) if w in heads]
 
 
+@cache
+def _last_letters(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[-1] for w in words if w)
+
+
 def match_near(
     low: str,
     anchors: list[Anchor],
@@ -171,12 +176,20 @@ def match_near(
     """
     out: list[re.Match[str]] = []
     last = 0
+    tail_last = _last_letters(tail_heads)
     for pos, end, gated in anchors:
         if pos < last:
             continue
         self_try = True
         if gated and gate is not None and gate.match(low, end) is None:
-            if not tail_heads or prev_word(low, pos) not in tail_heads:
+            if not tail_heads:
+                continue
+            # prev_word() can be a tail head only if the character before the anchor (and one
+            # space) is closing punctuation or the last letter of a tail head
+            e = pos - 1 if pos and low[pos - 1] == " " else pos
+            if not e or (low[e - 1] not in tail_last and low[e - 1] not in _TRAIL):
+                continue
+            if prev_word(low, pos) not in tail_heads:
                 continue
             self_try = False
         cands = head_starts(low, pos, k, last, heads)
