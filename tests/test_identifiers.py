@@ -200,6 +200,10 @@ def test_phone_span_includes_plus_and_brackets():
             "Переводы на 4400 43XX XXXX 1234 продолжались.",
             [("card", "440043******1234", True)],
         ),
+        # x-like masks after a space or a hyphen, Cyrillic х, bullet masks
+        ("Оплата с карты 4400 xxxx xxxx 1234 прошла.", [("card", "4400********1234", True)]),
+        ("Карта 4400-43хх-хххх-1234 заблокирована.", [("card", "440043******1234", True)]),
+        ("Card 5100 12•• •••• 5569 used.", [("card", "510012******5569", True)]),
         # traps: money, case numbers, years in a row
         ("Похищено 1 500 000 тенге с карты.", []),
         ("Номер дела 251500031000123 присвоен.", []),

@@ -198,12 +198,24 @@ _TO_LATIN = str.maketrans(_IBAN_LOOKALIKES + "к", "ABEKMHOPCTXK")
 # Masked cards: groups of four digits or mask characters (*, x, х, •), at least one mask.
 _MASK_CHARS = "*xXхХ•●"
 # A digit next to a mask character: every masked card has one (``43**``, ``**** 1234``). One
-# search: a star-like mask with a digit beside it, or a digit before an x-like mask. Each hit is
-# one character, so the two kinds never overlap.
+# search that starts at the mask characters (rarer than digits): a star-like mask with a digit
+# beside it, or an x-like mask right after a digit (a space or hyphen between allowed).
 _MASK_HIT = re.compile(
     r"[*•●](?:(?<=[0-9][*•●])|(?<=[0-9][ -][*•●])|(?=[ -]?[0-9]))"
-    r"|[0-9](?=[ -]?[xXхХ])"
+    r"|[xXхХ](?:(?<=[0-9].)|(?<=[0-9][ -].))"
 )
+
+
+def _mask_hits(text: str) -> Iterator[int]:
+    """Where each hit of :data:`_MASK_HIT` is anchored: a star-like mask itself, the digit
+    before an x-like mask. Nothing but a space or hyphen stands between that digit and its x,
+    so the places come in text order."""
+    for h in _MASK_HIT.finditer(text):
+        p = h.start()
+        if text[p] in "*•●":
+            yield p
+        else:
+            yield p - 1 if text[p - 1] in "0123456789" else p - 2
 _MASK_REACH = 24
 _MASKED = re.compile(
     rf"(?<![\w*])[\d{_MASK_CHARS}]{{4}}(?:[ -]?[\d{_MASK_CHARS}]{{4}}){{2,3}}"
@@ -508,12 +520,12 @@ _MASK_TO_STAR = str.maketrans({c: "*" for c in _MASK_CHARS} | {" ": None, "-": N
 def _masked_matches(text: str) -> Iterator[re.Match[str]]:
     """Masked-card matches, looked for only around a digit that touches a mask character."""
     last_end = 0
-    for hit in _MASK_HIT.finditer(text):
-        if hit.start() < last_end:
+    for at in _mask_hits(text):
+        if at < last_end:
             continue
-        lo = max(last_end, hit.start() - _MASK_REACH)
-        for m in _MASKED.finditer(text, lo, min(len(text), hit.start() + _MASK_REACH + 1)):
-            if m.start() <= hit.start() < m.end():
+        lo = max(last_end, at - _MASK_REACH)
+        for m in _MASKED.finditer(text, lo, min(len(text), at + _MASK_REACH + 1)):
+            if m.start() <= at < m.end():
                 last_end = m.end()
                 yield m
                 break
