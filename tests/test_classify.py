@@ -189,6 +189,33 @@ def test_lexicon_cues_compile_and_are_indexed() -> None:
         classify._literal_prefixes(r"\w+abc")
 
 
+def test_long_keys_keep_the_cues_of_the_short_keys_in_order() -> None:
+    lex = classify._lexicon()
+    for key, cues in lex.long_index.items():
+        short = key[:3] if len(key) >= 3 and key[:3] in lex.index else key[:2]
+        base = lex.index[short]
+        it = iter(base)
+        assert all(any(c is b for b in it) for c in cues), key  # a subsequence of the short list
+
+
+_CASES = [
+    "Бывший муж ПРЕСЛЕДОВАЛ её, звонил с разных номеров. Возбуждено дело о сталкинге.",
+    "Мошенники представились сотрудниками банка и выманили деньги на безопасный счёт.",
+    "He kept STALKING her and sent threatening messages; the fraudsters used phishing links.",
+]
+
+
+@pytest.mark.parametrize("text", _CASES)
+@pytest.mark.parametrize("odd", ["", " \u017f", " \u1c80"])
+def test_lower_cased_scan_finds_what_the_case_insensitive_one_finds(text: str, odd: str) -> None:
+    # a character that case-insensitive matching treats as a variant of a letter switches the
+    # scan back to the case-insensitive cues; the facts must not change either way
+    want = [(f.kind, f.value, f.start, f.end, f.extra) for f in _run(text)[1]]
+    assert want
+    got = [(f.kind, f.value, f.start, f.end, f.extra) for f in _run(text + odd)[1]]
+    assert got == want
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -31,7 +31,9 @@ from typing import Any
 
 import yaml
 
+from qorgau.extract.story import WordStarts
 from qorgau.model import Document, Fact
+from qorgau.text.casefold import lower_stands_in
 from qorgau.text.patterns import trie_pattern
 
 _STRONG = 3.0  # a cue this heavy decides alone
@@ -49,7 +51,8 @@ class _Cue:
     weights: dict[str, float]  # offence or scheme label -> weight
     ctx: bool
     src: str  # the cue regex as written in the lexicon
-    rx: re.Pattern[str]
+    rx: re.Pattern[str]  # case-insensitive, for the normalised text
+    rx_low: re.Pattern[str]  # the same without IGNORECASE, for the lower-cased copy
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,9 @@ class _Lexicon:
     scheme_threshold: float
     schemes: tuple[str, ...]
     index: dict[str, tuple[_Cue, ...]]  # 3-letter keys (2-letter cues merged in) and 2-letter keys
-    keys: re.Pattern[str]  # finds, in lower-cased text, a word starting with an index key
+    keys: WordStarts  # finds, in lower-cased text, a word starting with an index key
+    long_index: dict[str, tuple[_Cue, ...]]  # word stems (3 letters or more) -> cues to try
+    long_keys: WordStarts  # finds a word starting with a long_index key
 
 
 def _literal_prefixes(p: str) -> set[str]:
@@ -99,8 +104,30 @@ def _literal_prefixes(p: str) -> set[str]:
     return {lit[:3].lower()}
 
 
-def _compile(p: str) -> re.Pattern[str]:
-    return re.compile(rf"(?:{p})(?![^\W\d_])", re.IGNORECASE)
+_STEM = 8  # longest stem a long key takes from a cue
+
+
+def _long_prefixes(p: str) -> set[str]:
+    """The stem (up to :data:`_STEM` letters, lower case) every match of the cue regex starts
+    with, when the regex opens with plain letters; otherwise its 2- or 3-letter prefixes."""
+    keys = _literal_prefixes(p)
+    if p.startswith("(") or "|" in p:
+        return keys
+    lit = ""
+    for ch in p:
+        if not ch.isalpha():
+            break
+        lit += ch
+    if p[len(lit) : len(lit) + 1] in ("?", "*", "{"):
+        lit = lit[:-1]  # the last letter may be left out
+    lit = lit[:_STEM].lower()
+    (key,) = keys
+    return {lit} if lit.startswith(key) else keys
+
+
+def _compile(p: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    src = rf"(?:{p})(?![^\W\d_])"
+    return re.compile(src, re.IGNORECASE), re.compile(src)
 
 
 @cache
@@ -109,7 +136,7 @@ def _lexicon() -> _Lexicon:
     lex = yaml.safe_load(path.read_text("utf-8"))
     cues: list[_Cue] = []
     for i, p in enumerate(lex.get("neutral", [])):
-        cues.append(_Cue(f"neutral_{i}", "neutral", {}, False, p, _compile(p)))
+        cues.append(_Cue(f"neutral_{i}", "neutral", {}, False, p, *_compile(p)))
     for c in lex["cues"]:
         o = c["o"]
         if isinstance(o, dict):
@@ -117,11 +144,11 @@ def _lexicon() -> _Lexicon:
         else:
             weights = {str(o): float(c["w"])}
         ctx = bool(c.get("ctx"))
-        cues.append(_Cue(c["id"], "offence", weights, ctx, c["re"], _compile(c["re"])))
+        cues.append(_Cue(c["id"], "offence", weights, ctx, c["re"], *_compile(c["re"])))
     for label, items in lex["schemes"].items():
         for c in items:
             w = {label: float(c["w"])}
-            cues.append(_Cue(c["id"], "scheme", w, False, c["re"], _compile(c["re"])))
+            cues.append(_Cue(c["id"], "scheme", w, False, c["re"], *_compile(c["re"])))
 
     def order(c: _Cue) -> tuple[int, float]:
         rank = {"neutral": 0, "offence": 1, "scheme": 2}[c.kind]
@@ -135,17 +162,28 @@ def _lexicon() -> _Lexicon:
     for key in [k for k in by_key if len(k) == 3]:
         by_key[key] = by_key[key] + by_key.get(key[:2], [])
     index = {k: tuple(sorted(v, key=order)) for k, v in by_key.items()}
+    # Longer keys for the lower-cased copy: a cue that starts with a plain word stem is tried only
+    # where the word starts with the whole stem. The cues tried at a key are those the 3-letter
+    # key would try there, in the same order, less those whose stem the word does not start with.
+    stems = {c.id: _long_prefixes(c.src) for c in cues}
+    long_index: dict[str, tuple[_Cue, ...]] = {}
+    for key in set().union(*stems.values()):
+        base = index[key[:3]] if len(key) >= 3 and key[:3] in index else index[key[:2]]
+        long_index[key] = tuple(c for c in base if any(key.startswith(s) for s in stems[c.id]))
     return _Lexicon(
         offences={k: dict(v) for k, v in lex["offences"].items()},
         article_cues={str(k): (v["o"], float(v["w"])) for k, v in lex["article_cues"].items()},
         scheme_threshold=float(lex["scheme_threshold"]),
         schemes=tuple(lex["schemes"]),
         index=index,
-        keys=re.compile(r"\b" + trie_pattern(sorted(index))),
+        # every key starts with a letter, so a word start is what ``\b`` says before it
+        keys=WordStarts(trie_pattern(sorted(index)), joiners=""),
+        long_index=long_index,
+        long_keys=WordStarts(trie_pattern(sorted(long_index)), joiners=""),
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     cue_id: str
     w: float
@@ -162,6 +200,17 @@ class _Tally:
         self.hits.setdefault(h.cue_id, []).append(h)
 
 
+def _lower_stands_in(doc: Document, low: str) -> bool:
+    """:func:`qorgau.text.casefold.lower_stands_in` for the document, worked out once per
+    lower-cased copy (kept in ``doc._shared``)."""
+    hit = doc._shared.get("lower_stands_in")
+    if hit is not None and hit[0] is low:
+        return hit[1]
+    ok = lower_stands_in(doc.norm, low)
+    doc._shared["lower_stands_in"] = (low, ok)
+    return ok
+
+
 def _scan(doc: Document, lex: _Lexicon) -> tuple[dict[str, _Tally], dict[str, _Tally]]:
     """One pass over the words: cue hits per offence and per scheme."""
     offences: dict[str, _Tally] = {}
@@ -172,24 +221,33 @@ def _scan(doc: Document, lex: _Lexicon) -> tuple[dict[str, _Tally], dict[str, _T
     norm = doc.norm
     # a rare letter whose lower case is longer (U+0130): the text as it is, offsets stay exact
     low = norm if "\u0130" in norm else doc.lower
-    for km in lex.keys.finditer(low):
-        cands = index[km.group()]
-        pos = km.start()
+    # The cues are written in lower case: where the lower-cased copy stands in for
+    # case-insensitive matching, they run without IGNORECASE on it (much faster in ``re``).
+    # Where it does, only the cues whose whole stem starts the word are tried (long keys).
+    plain = low is not norm and _lower_stands_in(doc, low)
+    text = low if plain else norm
+    keys = lex.keys
+    if plain:
+        keys, index = lex.long_keys, lex.long_index
+    for km in keys.all(low):
+        # keys are letters at word starts: no two of them overlap
+        pos = km.start(1)
         if pos < consumed:
             continue
-        for cue in cands:
-            m = cue.rx.match(norm, pos)
+        for cue in index[km.group(1)]:
+            m = (cue.rx_low if plain else cue.rx).match(text, pos)
             if m is None:
                 continue
+            end = m.end()
             if cue.kind == "neutral":
-                consumed = m.end()
+                consumed = end
                 break
             table = offences if cue.kind == "offence" else schemes
             for label, w in cue.weights.items():
                 if pos < skip.get(label, 0):
                     continue
-                skip[label] = m.end()
-                table.setdefault(label, _Tally()).add(_Hit(cue.id, w, cue.ctx, pos, m.end()))
+                skip[label] = end
+                table.setdefault(label, _Tally()).add(_Hit(cue.id, w, cue.ctx, pos, end))
     return offences, schemes
 
 
