@@ -29,7 +29,7 @@ from functools import cache
 
 from qorgau import geo
 from qorgau.extract import stats_tables
-from qorgau.extract.places import is_nationwide
+from qorgau.extract.places import folded_text, is_nationwide
 from qorgau.model import Document, Fact
 from qorgau.text.numbers import NUM_SRC, as_int_if_whole, parse_number, scale_src, scaled
 
@@ -135,7 +135,9 @@ def _value_of(
 def _sentences_with_cues(folded: str, lay: stats_tables.Layout, c: _Compiled) -> dict[int, set[int]]:
     """Sentence start → indexes of the templates whose cues occur in that sentence."""
     todo: dict[int, set[int]] = {}
-    for start, _end, cue in stats_tables.scan_stems(folded, c.cue_templates):
+    # every template holds a number: cues in sentences without a digit cannot give a figure
+    spans = stats_tables.digit_sentence_spans(folded, lay)
+    for start, _end, cue in stats_tables.scan_stems(folded, c.cue_templates, spans):
         idx = c.cue_templates[cue]
         s_lo, _s_hi, _ = lay.sentence(start)
         todo.setdefault(s_lo, set()).update(idx)
@@ -212,7 +214,7 @@ def _home_sale(cands: list[_Candidate], lay: stats_tables.Layout) -> None:
 def extract(doc: Document) -> list[Fact]:
     if not re.search(r"\d", doc.norm):
         return []
-    folded = geo.fold(doc.norm)
+    folded = folded_text(doc)
     lay = stats_tables.layout(doc)
     cands = _candidates(doc, folded, lay)
     if not cands:

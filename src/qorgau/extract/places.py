@@ -630,8 +630,19 @@ def is_nationwide(folded: str, start: int, end: int) -> bool:
     return lexicon().nationwide_re.search(folded, start, end) is not None
 
 
-def extract(doc: Document) -> list[Fact]:
+def folded_text(doc: Document) -> str:
+    """:func:`geo.fold` of ``doc.norm``, computed once per document and shared by places, the
+    statistics tables and the figures."""
+    hit = doc._shared.get("folded")
+    if hit is not None and hit[0] is doc.norm:
+        return hit[1]
     folded = geo.fold(doc.norm)
+    doc._shared["folded"] = (doc.norm, folded)
+    return folded
+
+
+def extract(doc: Document) -> list[Fact]:
+    folded = folded_text(doc)
     facts = []
     for p in find_places(doc.norm, folded):
         facts.append(

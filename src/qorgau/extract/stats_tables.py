@@ -34,12 +34,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from math import inf
 from typing import Any
 
 import yaml
 
 from qorgau import geo
-from qorgau.extract.places import COUNT_GAP, COUNT_TAIL, gap_kind, is_nationwide
+from qorgau.extract.places import COUNT_GAP, COUNT_TAIL, folded_text, gap_kind, is_nationwide
 from qorgau.model import Document, Fact
 from qorgau.text.numbers import NUM_SRC, parse_number, scale_src
 
@@ -57,12 +58,71 @@ def _fold_key(s: str) -> str:
     return " ".join(geo.fold(s).split())
 
 
-def scan_stems(text: str, stems: dict[str, str] | list[str]) -> list[tuple[int, int, str]]:
-    """Every occurrence of each stem in ``text`` as (start, end, stem), in text order.
+def scan_stems(
+    text: str, stems: dict[str, str] | list[str], spans: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int, str]]:
+    """Every occurrence of each stem in ``text`` as (start, end, stem), in text order; with
+    ``spans``, only the occurrences that start inside one of them (sorted, disjoint [a, b)).
 
     ``str.find`` runs a fast substring search in C, so a few dozen stems cost far less than one
-    regex alternation tried at every position of the text.
+    regex alternation tried at every position of the text. With spans, the search runs over the
+    spans alone, joined into one string (each span with the few characters after it that a stem
+    starting in it may reach).
     """
+    if spans is not None and not spans:
+        return []
+    if spans is None or spans == [(0, len(text))]:
+        return _scan(text, stems)
+    # A stem that can overlap itself (общего) is searched in the whole text: the search skips
+    # over each occurrence, so where a piece starts could change which ones it finds.
+    plain, overlapping, longest = _split_stems(stems)
+    out = [hit for hit in _scan(text, overlapping) if _in_spans(spans, hit[0])]
+    stems = plain
+    pieces: list[str] = []
+    offsets: list[int] = []  # start of each piece in the joined string
+    size = 0
+    for a, b in spans:
+        piece = text[a : b + longest - 1]
+        offsets.append(size)
+        pieces.append(piece)
+        size += len(piece) + 1
+    joined = "\x00".join(pieces)  # no stem holds U+0000, so none is found across two pieces
+    k = 0
+    for i, e, stem in _scan(joined, stems):
+        while k + 1 < len(offsets) and offsets[k + 1] <= i:
+            k += 1
+        a, b = spans[k]
+        start = a + i - offsets[k]
+        if start < b:
+            out.append((start, start + e - i, stem))
+    out.sort()
+    return out
+
+
+_SPLIT: dict[int, tuple[Any, list[str], list[str], int]] = {}
+
+
+def _split_stems(stems: dict[str, str] | list[str]) -> tuple[list[str], list[str], int]:
+    """Stems that cannot overlap themselves, those that can, and the longest length (kept per
+    stem collection; the compiled lexicons live as long as the process)."""
+    hit = _SPLIT.get(id(stems))
+    if hit is not None and hit[0] is stems and len(hit[1]) + len(hit[2]) == len(stems):
+        return hit[1], hit[2], hit[3]
+    plain = [s for s in stems if not any(s[:k] == s[-k:] for k in range(1, len(s)))]
+    overlapping = [s for s in stems if s not in plain]
+    longest = max((len(s) for s in stems), default=1)
+    if len(_SPLIT) > 32:  # callers that pass a new collection each time
+        _SPLIT.clear()
+    _SPLIT[id(stems)] = (stems, plain, overlapping, longest)
+    return plain, overlapping, longest
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect_right(spans, (pos, inf)) - 1  # the last span that starts at or before pos
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _scan(text: str, stems: dict[str, str] | list[str]) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for stem in stems:
         n = len(stem)
@@ -154,6 +214,8 @@ class Layout:
     sent_lang: list[str]
     newlines: list[int]
     length: int
+    # digit_sentence_spans() of this layout, once computed: (folded text, spans)
+    digit_spans: tuple[str, list[tuple[int, int]] | None] | None = None
 
     def sentence(self, pos: int) -> tuple[int, int, str]:
         i = bisect_right(self.sent_starts, pos) - 1
@@ -179,7 +241,22 @@ def _guess_lang(folded_low: str) -> str:
 
 
 def layout(doc: Document) -> Layout:
-    """Sentences (from the document, else the whole text as one) and paragraph bounds."""
+    """Sentences (from the document, else the whole text as one) and paragraph bounds; computed
+    once per document (the statistics tables and the figures both read it)."""
+    hit = doc._shared.get("layout")
+    if (
+        hit is not None
+        and hit[0] is doc.norm
+        and hit[1] is doc.sentences
+        and hit[2] == len(doc.sentences)
+    ):
+        return hit[3]
+    lay = _layout(doc)
+    doc._shared["layout"] = (doc.norm, doc.sentences, len(doc.sentences), lay)
+    return lay
+
+
+def _layout(doc: Document) -> Layout:
     n = len(doc.norm)
     sents = sorted(doc.sentences, key=lambda s: s.start) or []
     if sents:
@@ -194,6 +271,47 @@ def layout(doc: Document) -> Layout:
         starts, ends, langs = [0], [n], [_guess_lang(doc.norm.lower())]
     newlines = [m.start() for m in re.finditer("\n", doc.norm)]
     return Layout(starts, ends, langs, newlines, n)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+# Below this share of the text, scanning only the sentences with a digit is worth the joining.
+_SPAN_SHARE = 0.7
+
+
+def digit_sentence_spans(folded: str, lay: Layout) -> list[tuple[int, int]] | None:
+    """Positions whose sentence (as :meth:`Layout.sentence` finds it) holds a digit, as sorted
+    disjoint spans [a, b); None when that is (nearly) the whole text, so the caller reads all of
+    it. A position before the first sentence belongs to the whole text, which has a digit.
+    Overlapping sentences give None too: each span then holds its whole sentence."""
+    hit = lay.digit_spans
+    if hit is not None and hit[0] is folded:
+        return hit[1]
+    spans = _digit_sentence_spans(folded, lay)
+    lay.digit_spans = (folded, spans)
+    return spans
+
+
+def _digit_sentence_spans(folded: str, lay: Layout) -> list[tuple[int, int]] | None:
+    starts, ends, n = lay.sent_starts, lay.sent_ends, len(folded)
+    search = _ANY_DIGIT.search
+    spans: list[tuple[int, int]] = []
+    if starts[0] > 0:
+        spans.append((0, starts[0]))
+    covered = starts[0]
+    for i, a in enumerate(starts):
+        b = starts[i + 1] if i + 1 < len(starts) else n
+        if ends[i] > b:
+            return None
+        if b <= a or not search(folded, a, ends[i]):
+            continue
+        if spans and spans[-1][1] == a:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+        covered += b - a
+    if covered >= _SPAN_SHARE * n:
+        return None
+    return spans
 
 
 _ARTICLE_WORDS = ("ст.", "стать", "article", "art.", "баб")
@@ -335,7 +453,13 @@ def nationwide_rows(
     c = compiled()
     out: list[Fact] = []
     done: set[int] = set()
-    statuses = [_Status(a, b, c.status[k]) for a, b, k in scan_stems(folded, c.status)]
+    # a count holds a digit: only sentences with one need their status words, unless a status
+    # word stands before the first sentence (its sentence is then the whole text)
+    spans = digit_sentence_spans(folded, lay)
+    found = scan_stems(folded, c.status, spans)
+    if spans and found and found[0][0] < lay.sent_starts[0]:
+        found = scan_stems(folded, c.status)
+    statuses = [_Status(a, b, c.status[k]) for a, b, k in found]
     status_starts = [x.start for x in statuses]
     region_starts = [r.start for r in regions]
     for st in statuses:
@@ -484,7 +608,7 @@ def table_rows(
 def extract(doc: Document) -> list[Fact]:
     if not re.search(r"\d", doc.norm):
         return []
-    folded = geo.fold(doc.norm)
+    folded = folded_text(doc)
     lay = layout(doc)
     refs = article_refs(doc, folded)
     regions = sorted(
