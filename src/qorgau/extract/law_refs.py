@@ -78,8 +78,8 @@ class _Grammar:
     after_lc: re.Pattern[str]
     bare: re.Pattern[str]  # numbers, then a code name: "по 115-1 УК РК"
     codes: re.Pattern[str]
-    # Word starts (on a lower-cased copy) where ``before`` / ``codes`` may match: their first
-    # letters, then a look-behind that no word character precedes.
+    # The character before a word start (on a lower-cased copy) where ``before`` / ``codes``
+    # may match.
     before_lead: re.Pattern[str]
     codes_lead: re.Pattern[str]
     ordinals: dict[str, int]
@@ -171,48 +171,27 @@ def _grammar() -> _Grammar:
 
 
 def _lead(fragments: list[str]) -> re.Pattern[str]:
-    """A word start that can begin one of ``fragments``, on lower-cased text: a class of first
-    letters (so the engine skips ahead in C), a look-behind that no word character precedes,
-    then a look at the next two letters the fragments allow after that first one."""
-    rests: dict[str, set[str]] = {}
-    for frag in fragments:
-        for p in literal_prefixes(frag, 3, shortest=1):
-            rests.setdefault(p[0], set()).add(p[1:])
-    branches = [
-        rf"(?<={re.escape(first)})" + ("" if "" in more else f"(?={_trie(more)})")
-        for first, more in sorted(rests.items())
-    ]
-    firsts = "".join(re.escape(f) for f in sorted(rests))
-    return re.compile(rf"[{firsts}](?<![\w].)(?:{'|'.join(branches)})")
+    """The character before a word that can begin one of ``fragments``, on lower-cased text: a
+    non-word character (a class the engine skips through in C, far rarer than the letters that
+    begin the fragments), then a look at the word's first three letters."""
+    prefixes = {p for frag in fragments for p in literal_prefixes(frag, 3, shortest=1)}
+    return re.compile(rf"[^\w](?={_trie(prefixes)})")
 
 
 def _matches_at(
-    pattern: re.Pattern[str], text: str, lead: re.Pattern[str], lo: int, hi: int
-) -> list[re.Match[str]]:
-    """``pattern.finditer(text, lo, hi)`` for a pattern that can only start where ``lead``
-    matches: the pattern is tried at those places only."""
-    out = []
-    last = lo
-    for c in lead.finditer(text, lo, hi):
-        pos = c.start()
-        if pos < last:
-            continue
-        m = pattern.match(text, pos, hi)
-        if m:
-            out.append(m)
-            last = m.end()
-    return out
-
-
-def _matches_at_folded(
     pattern: re.Pattern[str], text: str, low: str, lead: re.Pattern[str], lo: int, hi: int
 ) -> list[re.Match[str]]:
-    """As :func:`_matches_at`, with ``lead`` run on ``low``, the lower-cased copy of ``text``
-    (where it stands in: a case-insensitive letter of ``text`` is that letter in ``low``)."""
+    """``pattern.finditer(text, lo, hi)`` for a pattern that starts at a word start with one of
+    the fragments ``lead`` was built from: it is tried at ``lo`` and after each place ``lead``
+    finds in ``low`` (the lower-cased copy of ``text``, where that stands in) only."""
     out = []
+    m = pattern.match(text, lo, hi)
     last = lo
+    if m:
+        out.append(m)
+        last = m.end()
     for c in lead.finditer(low, lo, hi):
-        pos = c.start()
+        pos = c.start() + 1
         if pos < last:
             continue
         m = pattern.match(text, pos, hi)
@@ -294,7 +273,7 @@ def _scan(norm: str, g: _Grammar, doc_lower: str) -> _Scan:
         before, after, folded = g.before_lc, g.after_lc, low
     for lo, hi in windows:
         hits = (
-            _matches_at(before, low, g.before_lead, lo, hi) if lc
+            _matches_at(before, low, low, g.before_lead, lo, hi) if lc
             else before.finditer(folded, lo, hi)
         )
         found += [_Anchor(m.start(), m.end(), m, "before") for m in hits]
@@ -315,7 +294,7 @@ def _scan(norm: str, g: _Grammar, doc_lower: str) -> _Scan:
         # The code names run case-insensitively on ``norm`` (abbreviations keep their case);
         # where the lower-cased copy stands in, it tells where a name can start.
         hits = (
-            _matches_at_folded(g.codes, norm, low, g.codes_lead, lo, hi) if lc
+            _matches_at(g.codes, norm, low, g.codes_lead, lo, hi) if lc
             else g.codes.finditer(norm, lo, hi)
         )
         codes += [(m.start(), m.end(), m.lastgroup or "") for m in hits]
