@@ -208,6 +208,10 @@ class Prefilter:
         found.sort(key=_first)
         return found
 
+    def word_starts(self, low: str) -> list[int]:
+        """Where a word with a known prefix starts in ``low`` (digit runs left out)."""
+        return [pos for pos, _fams in self._words(low, 0, len(low))]
+
     def _words(self, low: str, start: int, end: int):
         keys = self.keys
         if start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"):
@@ -248,6 +252,7 @@ def number_prefilter(more_words: list[str] | None = None) -> Prefilter:
     return Prefilter({}, {"number": {w[:4] for w in words}}, digits=True)
 
 
+_NUM_HEAD = r"\d(?<![\d.,]\d)"  # how NUM_SRC starts: a digit no digit, dot or comma precedes
 _REPEATS = tuple(
     getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name)
 )
@@ -284,6 +289,7 @@ class _Patterns:
     bare: dict[str, int]
     fractions: dict[str, float]
     scan: Prefilter
+    digit_amount: re.Pattern[str]
     unit_heads: frozenset[str]  # first one or two characters of the units after a number
 
 
@@ -295,9 +301,9 @@ def _build() -> _Patterns:
     frac_alt = "|".join(re.escape(k) for k in sorted(fractions, key=len, reverse=True))
     bare_alt = "|".join(re.escape(k) for k in sorted(bare, key=len, reverse=True))
     amount = re.compile(
-        rf"(?:(?P<num>{NUM_SRC})|(?P<frac>(?<!\w)(?:{frac_alt})(?!\w))|(?P<word>{words}))"
-        rf"(?:\s{{0,2}}{scale_src()})?"
-        rf"|(?P<bare>(?<!\w)(?:{bare_alt})(?!\w))",
+        rf"(?P<amt>(?:(?P<num>{NUM_SRC})|(?P<frac>(?<!\w)(?:{frac_alt})(?!\w))"
+        rf"|(?P<word>{words}))(?:\s{{0,2}}{scale_src()})?"
+        rf"|(?P<bare>(?<!\w)(?:{bare_alt})(?!\w)))",
         _FLAGS,
     )
     currencies = tuple(lex["foreign"])
@@ -310,6 +316,17 @@ def _build() -> _Patterns:
     unit_groups.append(f"(?P<mci>(?:{lex['mci_between']})?{_word_end(_alt(lex['mci']))})")
     unit_groups.append(f"(?P<pct>{_word_end(_alt(lex['percent']))})")
     unit = re.compile(r"[ \t]{0,2}(?:" + "|".join(unit_groups) + ")", _FLAGS)
+    # An amount that starts with a digit, and the unit right after it if there is one, in one
+    # match: the engine finds these by skipping to the next ASCII digit in C. The never-matching
+    # groups give the match the groups of ``amount``.
+    if not NUM_SRC.startswith(_NUM_HEAD):
+        raise ValueError("NUM_SRC no longer starts with its first digit")
+    digit_amount = re.compile(
+        rf"(?P<amt>(?P<num>[0-9](?<![\d.,][0-9]){NUM_SRC[len(_NUM_HEAD):]})"
+        rf"(?:\s{{0,2}}{scale_src()})?)"
+        rf"(?P<frac>(?!))?(?P<word>(?!))?(?P<bare>(?!))?(?:{unit.pattern})?",
+        _FLAGS,
+    )
     unit_fragments = lex["tenge_after"] + lex["mci"] + lex["percent"] + [lex["mci_between"]]
     unit_fragments += [f for code in currencies for f in lex["foreign"][code]["after"]]
     unit_heads = frozenset(
@@ -353,6 +370,7 @@ def _build() -> _Patterns:
         bare=bare,
         fractions=fractions,
         scan=number_prefilter(list(fractions) + list(bare)),
+        digit_amount=digit_amount,
         unit_heads=unit_heads,
     )
 
@@ -391,8 +409,8 @@ class _Token:
     def __init__(self, m: re.Match[str], lang_at: Callable[[int], str]):
         self.m = m
         self.lang = lang_at
-        self.start, self.end = m.start(), m.end()
-        self.text = m.group(0)
+        self.start, self.end = m.start(), m.end("amt")
+        self.text = m.group("amt")
         self._number: float | int | None = None
         self.is_digits = m.group("num") is not None
         scale_word = m.group("scale")
@@ -480,6 +498,14 @@ def _with_unit(
             return tok
     if m.group("num") is None and not m.group("bare") and not m.group("scale"):
         return m  # prefix units stand only before digits or scaled amounts
+    return _with_prefix(m, P, text, low, lang_at)
+
+
+def _with_prefix(
+    m: re.Match[str], P: _Patterns, text: str, low: str, lang_at: Callable[[int], str]
+) -> _Token | re.Match[str]:
+    """A token for the number ``m`` when a prefix unit (``₸500``, ``$ 20``) stands right
+    before it; else ``m``."""
     start = m.start()
     j = start - 1
     while j >= 0 and j > start - 3 and low[j] == " ":
@@ -610,14 +636,42 @@ def extract(doc: Document) -> list[Fact]:
     tokens: list[_Token | re.Match[str]] = []
     last_end = 0
     amount = P.amount
-    for pos, _fams in _P.scan.candidates(low):
-        if pos < last_end:
+    # Amounts start at a digit or at a number word. Those that start with a digit come from one
+    # scan that also reads the unit after them; number words are found by the prefix scan and
+    # read one by one. Both kinds are taken in text order, never overlapping (number words and
+    # units hold no digits, so a digit amount never starts inside another amount).
+    words = _P.scan.word_starts(low)
+    wi, nw = 0, len(words)
+    for dm in P.digit_amount.finditer(text):
+        p = dm.start()
+        while wi < nw and words[wi] < p:
+            q = words[wi]
+            wi += 1
+            if q < last_end:
+                continue
+            m = amount.match(text, q)
+            if m is not None:
+                last_end = m.end()
+                tokens.append(_with_unit(m, P, text, low, lang_at))
+        if p < last_end:
             continue
-        m = amount.match(text, pos)
-        if m is None:
+        last_end = dm.end("amt")
+        unit = dm.lastgroup
+        if unit != "amt":
+            tok = _Token(dm, lang_at)
+            tok.unit = unit
+            tok.unit_start, tok.unit_end = dm.start(unit), dm.end()
+            tok.rule = "direct"
+            tokens.append(tok)
+        else:
+            tokens.append(_with_prefix(dm, P, text, low, lang_at))
+    for q in words[wi:]:
+        if q < last_end:
             continue
-        last_end = m.end()
-        tokens.append(_with_unit(m, P, text, low, lang_at))
+        m = amount.match(text, q)
+        if m is not None:
+            last_end = m.end()
+            tokens.append(_with_unit(m, P, text, low, lang_at))
     absorbed = _share_units(tokens, P, text, lang_at)
     facts = []
     for i, tok in enumerate(tokens):
