@@ -695,11 +695,19 @@ def _bare_months(doc: Document, text: str, atoms: list[_Atom]) -> list[_Atom]:
 def _rel_anchor() -> re.Pattern[str]:
     """Words that sit next to a month with a relative year."""
     rel = lexicon()["relative"]
-    kk_year = _alt(rel["kk_year"])
-    adverbs = _alt(list(rel["kk_adverb"]))
-    return re.compile(
-        rf"(?:{rel['ru_year_gen']}|{rel['en_year']})(?!\w)|(?:{kk_year})(?!\w)|{adverbs}"
-    )
+
+    def longest_first(words: list[str]) -> list[str]:
+        return sorted(set(words), key=len, reverse=True)
+
+    # (?:года|year)(?!\w)|(?:жылдың|жылғы)(?!\w)|былтыр|биыл, with the words that share a
+    # first letter grouped behind it, so that the engine skips in C to the next such letter
+    items = [(w, r"(?!\w)") for w in [rel["ru_year_gen"], rel["en_year"]]]
+    items += [(w, r"(?!\w)") for w in longest_first(rel["kk_year"])]
+    items += [(w, "") for w in longest_first(list(rel["kk_adverb"]))]
+    groups: dict[str, list[str]] = {}
+    for w, tail in items:
+        groups.setdefault(w[0], []).append(re.escape(w[1:]) + tail)
+    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(alts)})" for c, alts in groups.items()))
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -1107,10 +1115,13 @@ _WORD_END = re.compile(r"\w+\Z")
 
 @dataclass(frozen=True)
 class _DurationCores:
-    unit_prefixes: tuple[str, ...]  # every unit word starts with one of these
+    # needle -> (unit words that start with it, (phrase, offset of the needle in it) of the
+    # number-free durations, and of the bare units, that hold it)
+    needles: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, int], ...],
+                         tuple[tuple[str, int], ...]], ...]
+    other_phrases: tuple[str, ...]  # number-free durations that hold no needle
+    other_bare: tuple[str, ...]  # bare units that hold no needle ("a decade")
     number_word: tuple[re.Pattern[str], ...]  # the last number word of a number, per language
-    phrases: tuple[str, ...]  # number-free durations: "полгода", "a decade"
-    bare: tuple[str, ...]  # a unit alone after a cue ("около года")
     pre_end: re.Pattern[str]  # a cue word and spaces right before a bare unit
 
 
@@ -1118,23 +1129,30 @@ class _DurationCores:
 def _duration_cores() -> _DurationCores:
     dur = lexicon()["durations"]
     words = sorted(
-        {w.rstrip(".") for u in dur["units"].values() for w in u["ru"] + u["en"] + u["kk_stem"]},
-        key=len,
+        {w.rstrip(".") for u in dur["units"].values() for w in u["ru"] + u["en"] + u["kk_stem"]}
     )
-    prefixes: list[str] = []
+    # every unit word starts with one of a few short needles (its first three letters)
+    by_needle: dict[str, list[str]] = {}
     for w in words:
-        if not any(w.startswith(p) for p in prefixes):
-            prefixes.append(w)
+        by_needle.setdefault(w[:3], []).append(w)
+    phrases, bare = list(dur["special"]), list(dur["bare_units"])
+
+    def holding(needle: str, texts: list[str]) -> tuple[tuple[str, int], ...]:
+        return tuple((t, o) for t in texts for o in range(len(t)) if t.startswith(needle, o))
+
+    needles = tuple(
+        (n, tuple(ws), holding(n, phrases), holding(n, bare)) for n, ws in by_needle.items()
+    )
     number_word = []
     for lang in ("ru", "kk", "en"):
         alt = "|".join(re.escape(w) for w in numbers.word_numbers(lang))
         suffix = r"(?:[ауеы]?[дтн][аеы]н|[ғгқк][аае]|[дт][аеы]|н[ыі]ң)?" if lang == "kk" else ""
         number_word.append(re.compile(rf"(?:{alt}){suffix}"))
     return _DurationCores(
-        unit_prefixes=tuple(prefixes),
+        needles=needles,
+        other_phrases=tuple(p for p in phrases if not any(n in p for n in by_needle)),
+        other_bare=tuple(b for b in bare if not any(n in b for n in by_needle)),
         number_word=tuple(number_word),
-        phrases=tuple(dur["special"]),
-        bare=tuple(dur["bare_units"]),
         pre_end=re.compile(rf"(?<!\w)(?:{_alt(list(dur['pre_cues']))}){_S1}\Z"),
     )
 
@@ -1161,26 +1179,40 @@ def _may_hold_duration(text: str) -> bool:
     word before a bare unit (``около года``). Text without any of them has no duration, so the
     anchor search below is skipped; a text with one of them is read in full as before."""
     cores = _duration_cores()
-    for phrase in cores.phrases:
+    for phrase in cores.other_phrases:
         if phrase in text:
             return True
-    for prefix in cores.unit_prefixes:
-        i = text.find(prefix)
+    for word in cores.other_bare:
+        if _bare_after_cue(text, word, cores):
+            return True
+    startswith = text.startswith
+    for needle, words, phrases, bare in cores.needles:
+        i = text.find(needle)
         while i >= 0:
-            if i and text[i - 1] in _S1_CHARS:
+            for phrase, o in phrases:
+                if i >= o and startswith(phrase, i - o):
+                    return True
+            for word, o in bare:
+                b = i - o
+                if b >= 0 and startswith(word, b) and cores.pre_end.search(text, max(0, b - 24), b):
+                    return True
+            if i and text[i - 1] in _S1_CHARS and any(startswith(w, i) for w in words):
                 # one to three spaces, then the number
                 j = i - 1
                 while j > i - 3 and j and text[j - 1] in _S1_CHARS:
                     j -= 1
                 if _number_before(text, j, cores):
                     return True
-            i = text.find(prefix, i + 1)
-    for word in cores.bare:
-        i = text.find(word)
-        while i >= 0:
-            if cores.pre_end.search(text, max(0, i - 24), i):
-                return True
-            i = text.find(word, i + 1)
+            i = text.find(needle, i + 1)
+    return False
+
+
+def _bare_after_cue(text: str, word: str, cores: _DurationCores) -> bool:
+    i = text.find(word)
+    while i >= 0:
+        if cores.pre_end.search(text, max(0, i - 24), i):
+            return True
+        i = text.find(word, i + 1)
     return False
 
 
