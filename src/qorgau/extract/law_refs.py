@@ -51,7 +51,9 @@ _WINDOW = 120  # characters searched for a code name on each side of a reference
 _MAX_GAP_NAMED = 4  # words allowed between the number and a CC/AC name
 _MAX_GAP_OTHER = 2  # words allowed between the number and the name of another act
 
-_SENT_END = re.compile(r"[;!?\n]|\.\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“])")
+# ; ! ? or a line break, or a full stop with spaces and a capital after it. One class first, so
+# the engine skips to these characters in C.
+_SENT_END = re.compile(r"[;!?\n.](?:(?<=\.)\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“])|(?<=[;!?\n]))")
 _BRACKETED = re.compile(r"\([^()]{0,120}\)|«[^«»]{0,120}»|\"[^\"]{0,120}\"|“[^“”]{0,120}”|\*")
 _GAP_WORD = re.compile(r"[^\W\d_]+")
 
