@@ -481,6 +481,15 @@ def test_words_before_a_position():
     assert story._word_starts_before(t, len(t), 3) == [len(t) - 1, 0]
 
 
+def test_negation_markers_start_with_a_word_character():
+    # the markers' scan relies on it (WordStarts word_first): no match right at a non-word
+    # character, so none is missed by looking only at word starts after punctuation
+    markers = re.compile(story._lexicon()["negation"]["markers"])
+    for ch in " \n\t-'\"«(.,;:!?/\\*+#@$%&|<>[]{}~^`\u2014\u00a0":
+        for rest in ("не", "без", "not", "never", "n't", "еш", "отсутствие", ""):
+            assert not markers.match(ch + rest), (ch, rest)
+
+
 def test_adversarial_input_runs_in_linear_time():
     chunks = [
         "9" * 200_000,

@@ -75,7 +75,8 @@ _NUMBER_OWNERS = frozenset(
     {"date", "month", "period", "age", "identifier", "money", "mci", "percent", "penalty"}
 )
 
-_CLAUSE_STOP = re.compile(r"[.!?;\n]")
+_CLAUSE_STOPS = ".!?;\n"
+_CLAUSE_STOP = re.compile(f"[{_CLAUSE_STOPS}]")
 # Everything a numeric literal (numbers.NUM_SRC) can span: digits and group or decimal separators.
 _NUMBER_RUN = re.compile(r"[\d ,.]*")
 _NEXT_WORD = re.compile(r"\s{1,3}[\w-]{1,25}")
@@ -110,6 +111,18 @@ def _joined_class(joiners: str) -> str:
     )
 
 
+@cache
+def _marks() -> re.Pattern[str]:
+    return re.compile(f"[^{_joined_class('')}](?<=[^\\w ])(?=\\w)")
+
+
+def marked_word_starts(t: str) -> list[int]:
+    """Starts of the words right after a character that is neither a word character nor a
+    space (a line break, a bracket, a quote, a hyphen, a dot ...), in order. One scan serves
+    every :class:`WordStarts` of a text that is given it."""
+    return [m.end() for m in _marks().finditer(t)]
+
+
 class WordStarts:
     """Every match of a pattern at a word start: a position with no word character and none of
     ``joiners`` just before it (what ``(?<![\\w-])`` says for the default joiner).
@@ -119,12 +132,14 @@ class WordStarts:
     space (the literal space comes first), the other from one character outside the class of
     word characters, spaces and joiners to the next (a class written out as ranges, checked
     through a bitmap; a look-behind confirms characters above U+FFFF). The start of the text is
-    tried on its own.
+    tried on its own. For a pattern that can only start with a word character (``word_first``),
+    the second scan can be replaced by the text's :func:`marked_word_starts`, found once for
+    all such patterns.
     """
 
-    __slots__ = ("_at", "_space", "_other")
+    __slots__ = ("_at", "_space", "_other", "_joiners", "word_first")
 
-    def __init__(self, body: str, joiners: str = "-") -> None:
+    def __init__(self, body: str, joiners: str = "-", word_first: bool = False) -> None:
         body = f"(?=({body}))"
         not_before = "\\w " + re.escape(joiners)
         self._at = re.compile(body)
@@ -132,14 +147,28 @@ class WordStarts:
         self._other = re.compile(
             f"[^{_joined_class(joiners)}](?<=[^{not_before}])" + body
         )
+        self._joiners = joiners
+        self.word_first = word_first
 
-    def all(self, t: str, lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:
+    def all(
+        self, t: str, lo: int = 0, hi: int | None = None, marks: list[int] | None = None
+    ) -> list[re.Match[str]]:
         """Matches at every word start in ``t[lo:hi]``, by start; group 1 is the pattern's match
-        (matches may overlap)."""
+        (matches may overlap). ``marks`` is ``marked_word_starts(t)`` when the caller has it."""
         hi = len(t) if hi is None else hi
         at = max(lo - 1, 0)
         found = list(self._space.finditer(t, at, hi))
-        other = list(self._other.finditer(t, at, hi))
+        if marks is not None and self.word_first:
+            other = []
+            joiners = self._joiners
+            match = self._at.match
+            for p in marks[bisect_left(marks, lo) : bisect_left(marks, hi)]:
+                if t[p - 1] not in joiners:
+                    m = match(t, p, hi)
+                    if m is not None:
+                        other.append(m)
+        else:
+            other = list(self._other.finditer(t, at, hi))
         if other:
             found += other
             found.sort(key=_START1)
@@ -149,13 +178,13 @@ class WordStarts:
                 found.insert(0, m)
         return found
 
-    def finditer_starts(self, t: str) -> list[tuple[int, int]]:
+    def finditer_starts(self, t: str, marks: list[int] | None = None) -> list[tuple[int, int]]:
         """``(start, end)`` of what ``re.finditer`` finds with the pattern behind a word-start
         look-behind: matches left to right, each starting at or after the end of the one
         before."""
         out = []
         end = 0
-        for m in self.all(t):
+        for m in self.all(t, marks=marks):
             s = m.start(1)
             if s >= end:
                 end = m.end(1)
@@ -355,6 +384,7 @@ class _Entry:
     before: re.Pattern[str] | None
     unless_before: re.Pattern[str] | None
     has_after: bool
+    rule: str  # story:<kind>
 
 
 def _word_anchored(src: str) -> re.Pattern[str]:
@@ -376,6 +406,7 @@ def _make_entry(idx: int, kind: str, label: str, lang: str, item: str | dict) ->
         before=_word_anchored(spec["before"]) if "before" in spec else None,
         unless_before=_word_anchored(spec["unless_before"]) if "unless_before" in spec else None,
         has_after="after" in spec,
+        rule=f"story:{kind}",
     )
 
 
@@ -399,12 +430,15 @@ class _Matcher:
     prefilter: WordStarts
     buckets: dict[str, re.Pattern[str]]
 
-    def finditer(self, t: str, lo: int = 0, hi: int | None = None):
-        """Matches of the patterns in ``t[lo:hi]``, left to right, not overlapping."""
+    def finditer(
+        self, t: str, lo: int = 0, hi: int | None = None, marks: list[int] | None = None
+    ):
+        """Matches of the patterns in ``t[lo:hi]``, left to right, not overlapping (``marks``:
+        see :meth:`WordStarts.all`)."""
         hi = len(t) if hi is None else hi
         pos = lo
         buckets = self.buckets
-        for cand in self.prefilter.all(t, lo, hi):
+        for cand in self.prefilter.all(t, lo, hi, marks):
             p = cand.start(1)
             if p < pos:
                 continue
@@ -431,13 +465,15 @@ def _matcher(items: list[tuple[int, str, str]]) -> _Matcher:
         buckets[key] = re.compile("|".join(srcs))
     # The head is read in a lookahead: a head running over two words must not hide a cue that
     # starts at the second word.
-    return _Matcher(WordStarts(_trie_src(all_heads)), buckets)
+    word_first = all(_WORD_CHAR.match(h) for h in all_heads)
+    return _Matcher(WordStarts(_trie_src(all_heads), word_first=word_first), buckets)
 
 
 @dataclass(frozen=True, slots=True)
 class _CueMachine:
     matcher: _Matcher
     entries: tuple[_Entry, ...]
+    by_group: dict[str, _Entry]  # group name of a pattern (e<i>) -> its entry
 
 
 @cache
@@ -456,7 +492,8 @@ def _cues() -> _CueMachine:
         (e.idx, e.source, _entry_regex(e.idx, item[3]))
         for e, item in zip(entries_out, items, strict=True)
     ]
-    return _CueMachine(_matcher(sources), tuple(entries_out))
+    by_group = {f"e{e.idx}": e for e in entries_out}
+    return _CueMachine(_matcher(sources), tuple(entries_out), by_group)
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,7 +511,8 @@ class _Negation:
 def _negation() -> _Negation:
     neg = _lexicon()["negation"]
     return _Negation(
-        markers=WordStarts(neg["markers"]),
+        # the lexicon's markers start with a letter (a test checks it)
+        markers=WordStarts(neg["markers"], word_first=True),
         glued_markers=re.compile(neg["glued_markers"]),
         before=re.compile("(?:" + "|".join(neg["before"]) + ")"),
         after=re.compile("(?:" + "|".join(neg["after"]) + ")"),
@@ -515,9 +553,7 @@ def _folded_doc(doc: Document) -> str:
 def _clause(t: str, s: int, e: int) -> tuple[int, int]:
     """Bounds of the clause around [s, e): up to the nearest . ! ? ; or line break, bounded."""
     lo = max(0, s - _CLAUSE_REACH)
-    start = lo
-    for m in _CLAUSE_STOP.finditer(t, lo, s):
-        start = m.end()
+    start = max(lo, max(t.rfind(c, lo, s) for c in _CLAUSE_STOPS) + 1)
     m = _CLAUSE_STOP.search(t, e, e + _CLAUSE_REACH)
     end = m.start() if m else min(len(t), e + _CLAUSE_REACH)
     return start, end
@@ -566,12 +602,12 @@ def _ends_at(
     return found
 
 
-def _marker_starts(t: str) -> list[int]:
+def _marker_starts(t: str, marks: list[int] | None = None) -> list[int]:
     """Sorted starts of the words a negation before a cue can start with: ``markers`` at word
     starts and ``glued_markers`` right after a word character, left to right and not overlapping
     (as one alternation of the two would find them)."""
     neg = _negation()
-    found = neg.markers.finditer_starts(t)
+    found = neg.markers.finditer_starts(t, marks)
     glued = [
         m.span()
         for m in neg.glued_markers.finditer(t)
@@ -588,12 +624,14 @@ def _marker_starts(t: str) -> list[int]:
     return out
 
 
-def _negated(t: str, s: int, e: int, entry: _Entry, markers: list[int]) -> bool:
+def _negated(
+    t: str, s: int, e: int, entry: _Entry, markers: list[int], neg: _Negation
+) -> bool:
     """True when the cue at [s, e) is negated. ``markers`` are the sorted starts of the words
     a negation can start with; only they are tried as starts of a negation before the cue."""
-    neg = _negation()
     i = bisect_left(markers, s - _NEG_REACH)
-    while i < len(markers) and markers[i] < s:
+    n = len(markers)
+    while i < n and markers[i] < s:
         if neg.before.fullmatch(t, markers[i], s):
             return True
         i += 1
@@ -615,7 +653,9 @@ def _fact(doc: Document, kind: str, value, s: int, e: int, rule: str, **extra) -
     return Fact(kind, value, s, e, doc.original[s:e], rule, dict(extra))
 
 
-def _visit_places(t: str, s: int, e: int) -> list[tuple[str, int, int, int]]:
+def _visit_places(
+    t: str, s: int, e: int, marks: list[int] | None = None
+) -> list[tuple[str, int, int, int]]:
     """Places near a visit verb at [s, e): (label, span start, span end, place start)."""
     cfg = _lexicon()["visits"]
     matcher, labels = _places()
@@ -624,7 +664,7 @@ def _visit_places(t: str, s: int, e: int) -> list[tuple[str, int, int, int]]:
     hi = min(ce, e + int(cfg["window_after"]))
     out = []
     seen: set[str] = set()
-    for pm in matcher.finditer(t, lo, hi):
+    for pm in matcher.finditer(t, lo, hi, marks):
         label = labels[int(pm.lastgroup[1:])]
         if s <= pm.start() < e or label in seen:
             continue
@@ -633,13 +673,16 @@ def _visit_places(t: str, s: int, e: int) -> list[tuple[str, int, int, int]]:
     return out
 
 
-def _cue_facts(doc: Document, t: str) -> list[Fact]:
+def _cue_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[Fact]:
     machine = _cues()
     out: list[Fact] = []
     seen_places: set[tuple[str, int]] = set()
-    markers = _marker_starts(t)
-    for m in machine.matcher.finditer(t):
-        entry = machine.entries[int(m.lastgroup[1:])]
+    markers = _marker_starts(t, marks)
+    neg = _negation()
+    by_group = machine.by_group
+    original = doc.original
+    for m in machine.matcher.finditer(t, marks=marks):
+        entry = by_group[m.lastgroup]
         s, e = m.span()
         span_s, span_e = s, e
         if entry.has_after:
@@ -651,16 +694,18 @@ def _cue_facts(doc: Document, t: str) -> list[Fact]:
             if bm is None:
                 continue
             span_s = bm.start()
-        if _negated(t, span_s, span_e, entry, markers):
+        if _negated(t, span_s, span_e, entry, markers, neg):
             continue
         if entry.kind == "visit":
-            for label, vs, ve, place_at in _visit_places(t, s, span_e):
+            for label, vs, ve, place_at in _visit_places(t, s, span_e, marks):
                 if (label, place_at) in seen_places:
                     continue
                 seen_places.add((label, place_at))
                 out.append(_fact(doc, "behaviour", label, vs, ve, "story:visit"))
             continue
-        out.append(_fact(doc, entry.kind, entry.label, span_s, span_e, f"story:{entry.kind}"))
+        out.append(
+            Fact(entry.kind, entry.label, span_s, span_e, original[span_s:span_e], entry.rule, {})
+        )
     return out
 
 
@@ -728,8 +773,11 @@ def _counts() -> _CountMachine:
     gap = r"(?:[\s,]{1,3}[\w-]{1,25})"
     all_words = {w for lang in langs for w in numbers.word_numbers(lang)}
     return _CountMachine(
-        digits=WordStarts(r"\d", joiners=".,"),
-        words=WordStarts(rf"{_trie_src(all_words)}(?:{c['kk_word_suffix']})?{_BR}"),
+        digits=WordStarts(r"\d", joiners=".,", word_first=True),
+        words=WordStarts(
+            rf"{_trie_src(all_words)}(?:{c['kk_word_suffix']})?{_BR}",
+            word_first=all(_WORD_CHAR.match(w) for w in all_words),
+        ),
         core_digits=re.compile(core.replace("{num}", numbers.NUM_SRC, 1)),
         core_words=re.compile(core.replace("{num}", words, 1)),
         qual_before=re.compile(rf"(?:{_alt(list(quals))})\s{{1,3}}"),
@@ -837,13 +885,13 @@ def _near(
     return first if first is not None else second
 
 
-def _count_facts(doc: Document, t: str) -> list[Fact]:
+def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[Fact]:
     cm = _counts()
     owned = _Owned(doc.facts)
     out: list[Fact] = []
     pos = 0
-    candidates = [(m.start(1), cm.core_digits) for m in cm.digits.all(t)]
-    words = cm.words.finditer_starts(t)
+    candidates = [(m.start(1), cm.core_digits) for m in cm.digits.all(t, marks=marks)]
+    words = cm.words.finditer_starts(t, marks)
     if words:
         candidates += [(s, cm.core_words) for s, _ in words]
         candidates.sort(key=itemgetter(0))
@@ -926,6 +974,7 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 def extract(doc: Document) -> list[Fact]:
     """Behaviours, counts, relationships and harms told in the document, with their spans."""
     t = _folded_doc(doc)
-    facts = _cue_facts(doc, t) + _count_facts(doc, t)
+    marks = marked_word_starts(t)
+    facts = _cue_facts(doc, t, marks) + _count_facts(doc, t, marks)
     facts.sort(key=lambda f: (f.start, f.end, f.kind))
     return _dedupe(facts)
