@@ -369,6 +369,32 @@ class Refs:
         return ref.code
 
 
+class _LazyRefs(Refs):
+    """:func:`article_refs` of a document, read at the first question (most documents have no
+    count or table that needs an article)."""
+
+    def __init__(self, doc: Document, folded: str) -> None:
+        self._source: tuple[Document, str] | None = (doc, folded)
+
+    def _load(self) -> None:
+        if self._source is not None:
+            refs = article_refs(*self._source)
+            self.items, self.starts = refs.items, refs.starts
+            self._source = None
+
+    def before(self, lo: int, hi: int) -> Ref | None:
+        self._load()
+        return super().before(lo, hi)
+
+    def after(self, lo: int, hi: int) -> Ref | None:
+        self._load()
+        return super().after(lo, hi)
+
+    def code(self, ref: Ref) -> str:
+        self._load()
+        return super().code(ref)
+
+
 def is_approx(folded: str, start: int, end: int) -> bool:
     """Whether the number at [start, end) is written as an approximation (около, жуық, over)."""
     c = compiled()
@@ -472,7 +498,7 @@ def nationwide_rows(
         in_sent = statuses[bisect_left(status_starts, s_lo) : bisect_left(status_starts, s_hi)]
         counts = list(c.count_re.finditer(folded, s_lo, s_hi))
         p_lo, _ = lay.paragraph(s_lo)
-        nationwide = is_nationwide(folded, s_lo, s_hi)
+        nationwide: bool | None = None  # looked up at the first count that needs it
         for k, m in enumerate(counts):
             n_start, n_end = m.span("n")
             value = parse_number(m.group("n"))
@@ -481,6 +507,8 @@ def nationwide_rows(
             near = min(in_sent, key=lambda x: min(abs(x.start - n_start), abs(x.end - n_end)))
             if near.kind != "reg":
                 continue
+            if nationwide is None:
+                nationwide = is_nationwide(folded, s_lo, s_hi)
             if not nationwide and _blocked_by_region(region_starts, folded, p_lo, s_hi, m.end()):
                 continue
             own = refs.after(m.start(), m.end())  # an offence word inside the count itself
@@ -610,7 +638,7 @@ def extract(doc: Document) -> list[Fact]:
         return []
     folded = folded_text(doc)
     lay = layout(doc)
-    refs = article_refs(doc, folded)
+    refs = _LazyRefs(doc, folded)
     regions = sorted(
         (f for f in doc.facts if f.kind == "region" and not f.extra.get("dateline")),
         key=lambda f: f.start,
