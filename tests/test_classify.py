@@ -189,6 +189,22 @@ def test_lexicon_cues_compile_and_are_indexed() -> None:
         classify._literal_prefixes(r"\w+abc")
 
 
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        (r"продолжа\w{1,4}\s+(?:ей|ему)", {"продолжа"}),
+        (r"(?:поддельн|фейков)\w{1,6}", {"поддельн", "фейков"}),
+        ("abcd?", {"abc"}),  # the optional last letter is not part of the stem
+        ("ab?cdef", {"ab"}),  # an optional letter inside the key: the key as before
+        (r"(?:abcd|ef?g)x", {"abc", "ef"}),  # one branch falls back: every branch does
+        (r"(?:ab|cd)?xyz", {"ab", "cd", "xyz"}),  # an optional group: the keys as before
+        ("abcdefghijk", {"abcdefgh"}),
+    ],
+)
+def test_long_prefixes(src: str, expected: set[str]) -> None:
+    assert classify._long_prefixes(src) == expected
+
+
 def test_long_keys_keep_the_cues_of_the_short_keys_in_order() -> None:
     lex = classify._lexicon()
     for key, cues in lex.long_index.items():

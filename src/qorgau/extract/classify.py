@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from qorgau.extract.story import WordStarts
+from qorgau.extract.story import WORD_MARKS, WordStarts
 from qorgau.model import Document, Fact
 from qorgau.text.casefold import lower_stands_in
 from qorgau.text.patterns import trie_pattern
@@ -107,22 +107,73 @@ def _literal_prefixes(p: str) -> set[str]:
 _STEM = 8  # longest stem a long key takes from a cue
 
 
+def _top_alternatives(body: str) -> list[str]:
+    """``body`` split on its top-level ``|`` (outside groups and character classes)."""
+    out, cur, depth, i = [], "", 0, 0
+    in_class = False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            cur += body[i : i + 2]
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+            i += 1
+            continue
+        cur += ch
+        i += 1
+    out.append(cur)
+    return out
+
+
 def _long_prefixes(p: str) -> set[str]:
-    """The stem (up to :data:`_STEM` letters, lower case) every match of the cue regex starts
-    with, when the regex opens with plain letters; otherwise its 2- or 3-letter prefixes."""
+    """Stems (up to :data:`_STEM` letters, lower case) one of which every match of the cue regex
+    starts with: the plain letters each branch opens with, where every branch's own 2- or
+    3-letter key is part of them (the letters are not optional); otherwise the keys."""
     keys = _literal_prefixes(p)
-    if p.startswith("(") or "|" in p:
+    if p.startswith("(?:"):
+        depth, j = 0, 0
+        for i, ch in enumerate(p):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                j = i
+                break
+        if not j or p[j + 1 : j + 2] in ("?", "*", "{", "+"):
+            return keys
+        branches = _top_alternatives(p[3:j])
+        after = p[j + 1 : j + 2]
+    else:
+        branches = [p]
+        after = ""
+    if len(_top_alternatives(p)) > 1 and not p.startswith("(?:"):
         return keys
-    lit = ""
-    for ch in p:
-        if not ch.isalpha():
-            break
-        lit += ch
-    if p[len(lit) : len(lit) + 1] in ("?", "*", "{"):
-        lit = lit[:-1]  # the last letter may be left out
-    lit = lit[:_STEM].lower()
-    (key,) = keys
-    return {lit} if lit.startswith(key) else keys
+    stems = set()
+    for b in branches:
+        lit = ""
+        for ch in b:
+            if not ch.isalpha():
+                break
+            lit += ch
+        key = lit[:3].lower()
+        nxt = b[len(lit) : len(lit) + 1] or after
+        if nxt in ("?", "*", "{"):
+            lit = lit[:-1]  # the last letter may be left out
+        stem = lit[:_STEM].lower()
+        if key not in keys or not stem.startswith(key):
+            return keys
+        stems.add(stem)
+    return stems
 
 
 def _compile(p: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -177,9 +228,9 @@ def _lexicon() -> _Lexicon:
         schemes=tuple(lex["schemes"]),
         index=index,
         # every key starts with a letter, so a word start is what ``\b`` says before it
-        keys=WordStarts(trie_pattern(sorted(index)), joiners=""),
+        keys=WordStarts(trie_pattern(sorted(index)), joiners="", word_first=True),
         long_index=long_index,
-        long_keys=WordStarts(trie_pattern(sorted(long_index)), joiners=""),
+        long_keys=WordStarts(trie_pattern(sorted(long_index)), joiners="", word_first=True),
     )
 
 
@@ -229,13 +280,16 @@ def _scan(doc: Document, lex: _Lexicon) -> tuple[dict[str, _Tally], dict[str, _T
     keys = lex.keys
     if plain:
         keys, index = lex.long_keys, lex.long_index
-    for km in keys.all(low):
+    # the word starts after punctuation, when story already found them in this copy
+    shared = doc._shared.get(WORD_MARKS)
+    marks = shared[1] if shared is not None and shared[0] is low else None
+    for km in keys.all(low, marks=marks):
         # keys are letters at word starts: no two of them overlap
         pos = km.start(1)
         if pos < consumed:
             continue
         for cue in index[km.group(1)]:
-            m = (cue.rx_low if plain else cue.rx).match(text, pos)
+            m = cue.rx_low.match(text, pos) if plain else cue.rx.match(text, pos)
             if m is None:
                 continue
             end = m.end()

@@ -116,6 +116,10 @@ def _marks() -> re.Pattern[str]:
     return re.compile(f"[^{_joined_class('')}](?<=[^\\w ])(?=\\w)")
 
 
+# ``Document._shared`` key: (text, marked_word_starts(text)) for the document's lower-cased copy
+WORD_MARKS = "word_marks"
+
+
 def marked_word_starts(t: str) -> list[int]:
     """Starts of the words right after a character that is neither a word character nor a
     space (a line break, a bracket, a quote, a hyphen, a dot ...), in order. One scan serves
@@ -975,6 +979,10 @@ def extract(doc: Document) -> list[Fact]:
     """Behaviours, counts, relationships and harms told in the document, with their spans."""
     t = _folded_doc(doc)
     marks = marked_word_starts(t)
+    if "\u00a0" not in doc.lower:
+        # the folds keep every character's kind (word, space, other) but for the no-break
+        # space, so these are the word starts after punctuation of the lower-cased copy too
+        doc._shared[WORD_MARKS] = (doc.lower, marks)
     facts = _cue_facts(doc, t, marks) + _count_facts(doc, t, marks)
     facts.sort(key=lambda f: (f.start, f.end, f.kind))
     return _dedupe(facts)
