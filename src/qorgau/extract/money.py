@@ -231,18 +231,20 @@ def _first(hit: tuple[int, frozenset[str]]) -> int:
     return hit[0]
 
 
-_WORD_START = re.compile(r"(?<![\w-])(?=[\w~$₸€₽])")
+_WORD_START_SRC = r"(?<![\w-])(?=[\w~$₸€₽])"
+_AT_WORD_START: dict[re.Pattern[str], re.Pattern[str]] = {}
 
 
 def match_tail(pattern: re.Pattern[str], text: str, stop: int, reach: int) -> re.Match[str] | None:
     """The leftmost match of ``pattern`` (which ends with ``$``) that starts at a word start in
-    the ``reach`` characters before ``stop`` and ends at ``stop``. Trying word starts only is
-    much cheaper than ``search`` over every position of the window."""
-    for w in _WORD_START.finditer(text, max(0, stop - reach), stop):
-        m = pattern.match(text, w.start(), stop)
-        if m:
-            return m
-    return None
+    the ``reach`` characters before ``stop`` and ends at ``stop``. ``pattern`` is searched with
+    a word-start check in front (compiled once per pattern), so the engine tries it only where
+    a word starts, in one call."""
+    at_start = _AT_WORD_START.get(pattern)
+    if at_start is None:
+        at_start = re.compile(f"{_WORD_START_SRC}(?:{pattern.pattern})", pattern.flags)
+        _AT_WORD_START[pattern] = at_start
+    return at_start.search(text, max(0, stop - reach), stop)
 
 
 def number_prefilter(more_words: list[str] | None = None) -> Prefilter:
