@@ -25,7 +25,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -1110,7 +1110,6 @@ def _duration_gate() -> re.Pattern[str]:
 
 _S1_CHARS = " \t\u00a0\u202f"
 _DIGIT_NUM_END = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d)?\Z")
-_WORD_END = re.compile(r"\w+\Z")
 
 
 @dataclass(frozen=True)
@@ -1123,6 +1122,7 @@ class _DurationCores:
     other_bare: tuple[str, ...]  # bare units that hold no needle ("a decade")
     number_word: tuple[re.Pattern[str], ...]  # the last number word of a number, per language
     pre_end: re.Pattern[str]  # a cue word and spaces right before a bare unit
+    cue_last: frozenset[str]  # the last letters of the cue words
 
 
 @cache
@@ -1154,6 +1154,7 @@ def _duration_cores() -> _DurationCores:
         other_bare=tuple(b for b in bare if not any(n in b for n in by_needle)),
         number_word=tuple(number_word),
         pre_end=re.compile(rf"(?<!\w)(?:{_alt(list(dur['pre_cues']))}){_S1}\Z"),
+        cue_last=frozenset(c[-1] for c in dur["pre_cues"]),
     )
 
 
@@ -1163,14 +1164,34 @@ def _number_before(text: str, end: int, cores: _DurationCores) -> bool:
         return False
     ch = text[end - 1]
     if ch.isdecimal():
+        # a number has at most three digits before its end (or one, after a decimal point)
+        if end >= 4 and text[end - 4 : end].isdecimal():
+            return False
         return _DIGIT_NUM_END.search(text, max(0, end - 8), end) is not None
     if not ch.isalpha():
         return False
-    w = _WORD_END.search(text, max(0, end - 20), end)
-    if w is None:
-        return False
-    word = w.group()
-    return any(p.fullmatch(word) for p in cores.number_word)
+    # the run of letters that ends here; a number word is a whole word of letters
+    k = end - 1
+    lo = max(0, end - 20)
+    while k >= lo and text[k].isalpha():
+        k -= 1
+    if k >= 0 and (k < lo or text[k].isalnum() or text[k] == "_"):
+        return False  # longer than any number word, or part of a word with digits
+    return _is_number_word(text[k + 1 : end])
+
+
+@lru_cache(maxsize=4096)
+def _is_number_word(word: str) -> bool:
+    """Whether ``word`` can be the last word of a number written in words (memo per word)."""
+    return any(p.fullmatch(word) for p in _duration_cores().number_word)
+
+
+def _spaces_start(text: str, i: int) -> int:
+    """Start of the one to three spaces (``_S1``) right before ``i``; ``i`` when there is none."""
+    j = i
+    while j > i - 3 and j and text[j - 1] in _S1_CHARS:
+        j -= 1
+    return j
 
 
 def _may_hold_duration(text: str) -> bool:
@@ -1194,23 +1215,28 @@ def _may_hold_duration(text: str) -> bool:
                     return True
             for word, o in bare:
                 b = i - o
-                if b >= 0 and startswith(word, b) and cores.pre_end.search(text, max(0, b - 24), b):
+                if b >= 0 and startswith(word, b) and _cue_before(text, b, cores):
                     return True
             if i and text[i - 1] in _S1_CHARS and any(startswith(w, i) for w in words):
                 # one to three spaces, then the number
-                j = i - 1
-                while j > i - 3 and j and text[j - 1] in _S1_CHARS:
-                    j -= 1
-                if _number_before(text, j, cores):
+                if _number_before(text, _spaces_start(text, i), cores):
                     return True
             i = text.find(needle, i + 1)
     return False
 
 
+def _cue_before(text: str, b: int, cores: _DurationCores) -> bool:
+    """Whether a cue word and one to three spaces end at ``b``."""
+    j = _spaces_start(text, b)
+    if j == b or not j or text[j - 1] not in cores.cue_last:
+        return False
+    return cores.pre_end.search(text, max(0, b - 24), b) is not None
+
+
 def _bare_after_cue(text: str, word: str, cores: _DurationCores) -> bool:
     i = text.find(word)
     while i >= 0:
-        if cores.pre_end.search(text, max(0, i - 24), i):
+        if _cue_before(text, i, cores):
             return True
         i = text.find(word, i + 1)
     return False
