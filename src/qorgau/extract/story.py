@@ -29,6 +29,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate, repeat
 from operator import itemgetter, methodcaller
 
 import yaml
@@ -840,11 +841,18 @@ class _Owned:
     def __init__(self, facts: list[Fact]) -> None:
         spans = sorted((f.start, f.end) for f in facts if f.kind in _NUMBER_OWNERS)
         self.starts = [s for s, _ in spans]
-        self.max_end: list[int] = []
-        top = -1
-        for _, e in spans:
-            top = max(top, e)
-            self.max_end.append(top)
+        self.max_end: list[int] = list(accumulate((e for _, e in spans), max))
+
+    def inside(self, positions: list[int]) -> list[bool]:
+        """For each of the sorted ``positions``: does an owned span hold it (one sweep)?"""
+        out = []
+        starts, max_end = self.starts, self.max_end
+        k, n = 0, len(starts)
+        for q in positions:
+            while k < n and starts[k] <= q:
+                k += 1
+            out.append(k > 0 and max_end[k - 1] > q)
+        return out
 
     def overlaps(self, s: int, e: int) -> bool:
         i = bisect_left(self.starts, e)
@@ -894,20 +902,22 @@ def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[
     owned = _Owned(doc.facts)
     out: list[Fact] = []
     pos = 0
-    candidates = [(m.start(1), cm.core_digits) for m in cm.digits.all(t, marks=marks)]
+    digits = cm.core_digits
+    starts = [m.start(1) for m in cm.digits.all(t, marks=marks)]
+    # (position, pattern, inside an owned span): a word is never owned here
+    candidates = list(zip(starts, repeat(digits), owned.inside(starts)))
     words = cm.words.finditer_starts(t, marks)
     if words:
-        candidates += [(s, cm.core_words) for s, _ in words]
+        candidates += [(s, cm.core_words, False) for s, _ in words]
         candidates.sort(key=itemgetter(0))
-    digits = cm.core_digits
     i = 0
     n = len(candidates)
     while i < n:
-        p, core = candidates[i]
+        p, core, inside = candidates[i]
         i += 1
         if p < pos:
             continue
-        if core is digits and owned.overlaps(p, p + 1):
+        if inside:
             # A number inside a fact that owns its digits is never a count. When every candidate
             # in the rest of its run of digits and separators lies in such facts too, none of
             # them can give a count, and the number they could match ends inside the run, so
@@ -915,8 +925,7 @@ def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[
             run_end = _NUMBER_RUN.match(t, p).end()
             j = i
             while j < n and candidates[j][0] < run_end:
-                q = candidates[j][0]
-                if not owned.overlaps(q, q + 1):
+                if not candidates[j][2]:
                     break
                 j += 1
             else:
