@@ -19,6 +19,8 @@ core cues worth 1.5 or more and, with context cues, a total at the offence thres
 
 The scan is one pass over the words: every cue starts with literal letters, so cues are indexed by
 the first three letters of a word and only a handful of anchored regexes run per matching word.
+Where the lower-cased copy stands in for case-insensitive matching, the lower-case cues run on it
+without IGNORECASE and a word is keyed by the whole stem a cue opens with (fewer words tried).
 """
 
 from __future__ import annotations

@@ -19,7 +19,9 @@ an assertion. Cue phrases, visit places, negation and the parts of counts live i
 
 Speed: a cheap prefilter (a regex of the first letters of every cue, no groups) finds candidate
 word starts in one pass; only there is the full cue regex of that first letter tried. Counts are
-anchored on numbers the same way. Every window looked at around a candidate is bounded.
+anchored on numbers the same way. Word starts are found without a look-behind (``WordStarts``:
+a scan from space to space, plus the word starts after punctuation, found once per text). Every
+window looked at around a candidate is bounded.
 """
 
 from __future__ import annotations
