@@ -208,10 +208,6 @@ class Prefilter:
         found.sort(key=_first)
         return found
 
-    def word_starts(self, low: str) -> list[int]:
-        """Where a word with a known prefix starts in ``low`` (digit runs left out)."""
-        return [pos for pos, _fams in self._words(low, 0, len(low))]
-
     def _words(self, low: str, start: int, end: int):
         keys = self.keys
         if start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"):
@@ -247,11 +243,37 @@ def match_tail(pattern: re.Pattern[str], text: str, stop: int, reach: int) -> re
     return at_start.search(text, max(0, stop - reach), stop)
 
 
-def number_prefilter(more_words: list[str] | None = None) -> Prefilter:
-    """A scan for where a number may start: digit runs and number words of kk, ru and en."""
+def _number_keys(more_words: list[str] | None) -> set[str]:
     words = {w for lang in ("ru", "kk", "en") for w in word_numbers(lang)}
     words |= {w.lower() for w in more_words or []}
-    return Prefilter({}, {"number": {w[:4] for w in words}}, digits=True)
+    return {w[:4] for w in words}
+
+
+def number_prefilter(more_words: list[str] | None = None) -> Prefilter:
+    """A scan for where a number may start: digit runs and number words of kk, ru and en."""
+    return Prefilter({}, {"number": _number_keys(more_words)}, digits=True)
+
+
+@cache
+def _shared_scan() -> Prefilter:
+    """One word-start scan for the number words of amounts (family ``amount``) and the
+    sanctions extractor's word families: the text is walked once for both."""
+    from qorgau.extract import sanctions  # imports this module; its families join the scan
+
+    more = list(lexicon()["fraction_words"]) + list(lexicon()["bare_scales"])
+    return Prefilter(sanctions.scan_families(), {"amount": _number_keys(more)}, depth=8)
+
+
+def shared_word_hits(doc: Document) -> list[tuple[int, frozenset[str]]]:
+    """(position, families) of every word start the shared scan reports in ``doc.lower``, in
+    text order; computed once per document and shared (callers must not change the list)."""
+    low = doc.lower
+    hit = doc._shared.get("word_hits")
+    if hit is not None and hit[0] is low:
+        return hit[1]
+    hits = list(_shared_scan().candidates(low))
+    doc._shared["word_hits"] = (low, hits)
+    return hits
 
 
 _NUM_HEAD = r"\d(?<![\d.,]\d)"  # how NUM_SRC starts: a digit no digit, dot or comma precedes
@@ -290,7 +312,6 @@ class _Patterns:
     currencies: tuple[str, ...]
     bare: dict[str, int]
     fractions: dict[str, float]
-    scan: Prefilter
     digit_amount: re.Pattern[str]
     unit_heads: frozenset[str]  # first one or two characters of the units after a number
 
@@ -371,7 +392,6 @@ def _build() -> _Patterns:
         currencies=currencies,
         bare=bare,
         fractions=fractions,
-        scan=number_prefilter(list(fractions) + list(bare)),
         digit_amount=digit_amount,
         unit_heads=unit_heads,
     )
@@ -642,7 +662,7 @@ def extract(doc: Document) -> list[Fact]:
     # scan that also reads the unit after them; number words are found by the prefix scan and
     # read one by one. Both kinds are taken in text order, never overlapping (number words and
     # units hold no digits, so a digit amount never starts inside another amount).
-    words = _P.scan.word_starts(low)
+    words = [pos for pos, fams in shared_word_hits(doc) if "amount" in fams]
     wi, nw = 0, len(words)
     for dm in P.digit_amount.finditer(text):
         p = dm.start()

@@ -40,6 +40,7 @@ from qorgau.extract.money import (
     language_lookup,
     match_tail,
     number_prefilter,
+    shared_word_hits,
 )
 from qorgau.model import Document, Fact
 from qorgau.text.casefold import lower_stands_in
@@ -130,7 +131,6 @@ class _Patterns:
     count_before: re.Pattern[str]
     extra_words: dict[str, float]
     caps: dict[str, float]
-    scan: Prefilter
     numbers: Prefilter
 
 
@@ -194,19 +194,22 @@ def _build() -> _Patterns:
         count_before=_compile(rf"{numw}\s{{1,2}}$"),
         extra_words=extra_words,
         caps={k: float(v) for k, v in lex["caps"].items()},
-        scan=Prefilter(
-            {
-                "triggers": _flat(lex["triggers"]),
-                "cues": _flat(lex["cues"]),
-                "markers": _flat(lex["markers"]),
-                "measures": _flat(measures),
-                "contact_ban": lex["contact_ban"],
-                "compensation": lex["compensation"],
-            },
-            depth=8,
-        ),
         numbers=number_prefilter(list(extra_words)),
     )
+
+
+def scan_families() -> dict[str, list[str]]:
+    """The word families found by the shared word-start scan (``money.shared_word_hits``),
+    as regex fragments; their literal prefixes are taken up to 8 characters."""
+    lex = lexicon()
+    return {
+        "triggers": _flat(lex["triggers"]),
+        "cues": _flat(lex["cues"]),
+        "markers": _flat(lex["markers"]),
+        "measures": _flat(dict(lex["measures"])),
+        "contact_ban": lex["contact_ban"],
+        "compensation": lex["compensation"],
+    }
 
 
 def _flat(table: dict[str, list[str]]) -> list[str]:
@@ -243,14 +246,15 @@ _RANGE_START = re.compile(r"(от|from|between|с)\s{1,3}$", _FLAGS)
 _RANGE_START_LC = _lower_twin(_RANGE_START)
 
 
-def _scan(P: _Patterns, text: str, low: str) -> dict[str, list[re.Match[str]]]:
-    """Every match of the scanned word families, each family's matches not overlapping."""
+def _scan(P: _Patterns, text: str, doc: Document) -> dict[str, list[re.Match[str]]]:
+    """Every match of the scanned word families, each family's matches not overlapping. The
+    places to try come from the word-start scan shared with the money extractor."""
     found: dict[str, list[re.Match[str]]] = {f: [] for f in _SCANNED}
     last_end = dict.fromkeys(_SCANNED, -1)
     patterns = {f: getattr(P, f) for f in _SCANNED}
-    for pos, fams in _P.scan.candidates(low):
+    for pos, fams in shared_word_hits(doc):
         for f in fams:
-            if pos < last_end[f]:
+            if f not in patterns or pos < last_end[f]:
                 continue
             m = patterns[f].match(text, pos)
             if m:
@@ -515,7 +519,7 @@ class _Reader:
         text = self.text
         self.lang_at = language_lookup(doc)
         self.sents = _sentences(norm)
-        self.found = found = _scan(self.P, text, low)
+        self.found = found = _scan(self.P, text, doc)
         self.triggers = [_Trigger(m.start(), m.end(), m.lastgroup or "") for m in found["triggers"]]
         self.trig_starts = [t.start for t in self.triggers]
         self.cues = _Marks([(m.start(), m.lastgroup or "") for m in found["cues"]])
