@@ -36,6 +36,9 @@ from qorgau.text.numbers import NUM_SRC, as_int_if_whole, parse_number, scale_sr
 _NUM_SUFFIX = r"(?:-[а-я]{1,5})?"
 _PCT_UNIT = r"\s?(?:%|процент\w{0,3}|пайыз\w{0,3}|per\s?cent)(?:-?[а-я]{1,5})?"
 _CURRENCY = r"\s?(?:тенге|тг\.?|₸|tenge|kzt)\w{0,5}"
+# One of these stands wherever _PCT_UNIT / _CURRENCY matches (keep them in step).
+_PCT_WORDS = ("%", "процент", "пайыз", "per")
+_CURRENCY_WORDS = ("тенге", "тг", "₸", "tenge", "kzt")
 _GAP = r"[^.!?\n]{0,60}?"
 
 
@@ -59,6 +62,8 @@ class _Template:
     period: bool
     kind: str  # count | pct | money (what group n holds)
     regex: re.Pattern[str]
+    # words one of which every match holds (the percent or currency word), None when unknown
+    needs: tuple[str, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -81,6 +86,10 @@ def compiled() -> _Compiled:
     for i, e in enumerate(lex["figures"]):
         src = geo.fold(e["re"])
         kind = "pct" if "{p}" in src else "money" if "{m}" in src else "count"
+        needs = (
+            _PCT_WORDS if _required(src, "{p}") else _CURRENCY_WORDS if _required(src, "{m}")
+            else None
+        )
         for k, v in holders.items():
             src = src.replace(k, v)
         templates.append(
@@ -91,6 +100,7 @@ def compiled() -> _Compiled:
                 period=bool(e.get("period")),
                 kind=kind,
                 regex=re.compile(src),
+                needs=needs,
             )
         )
         for cue in e["cue"]:
@@ -102,6 +112,40 @@ def compiled() -> _Compiled:
         cue_templates=cue_templates,
         period_re=re.compile(rf"(?<!\w)(?:{period_src})(?!\w)|(?<!\d)(?:19|20)\d\d(?!\d)"),
     )
+
+
+def _required(src: str, holder: str) -> bool:
+    """Whether every match of the template source ``src`` holds ``holder``: it stands outside any
+    group and the source has no alternation at its top level."""
+    at = src.find(holder)
+    if at < 0:
+        return False
+    depth = 0
+    i = 0
+    in_class = False
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if src[i + 1 : i + 2] == "^":
+                i += 1
+            if src[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        elif i == at and depth != 0:
+            return False
+        i += 1
+    return True
 
 
 @dataclass(slots=True)
@@ -154,8 +198,17 @@ def _candidates(doc: Document, folded: str, lay: stats_tables.Layout) -> list[_C
     for s_lo, idx in _sentences_with_cues(folded, lay, c).items():
         _, s_hi, _ = lay.sentence(s_lo)
         has_period = None
+        has_words: dict[tuple[str, ...], bool] = {}
         for i in sorted(idx):
             t = c.templates[i]
+            if t.needs is not None:
+                # a percent or money template cannot match without its unit word
+                has = has_words.get(t.needs)
+                if has is None:
+                    has = any(folded.find(w, s_lo, s_hi) >= 0 for w in t.needs)
+                    has_words[t.needs] = has
+                if not has:
+                    continue
             for m in t.regex.finditer(folded, s_lo, s_hi):
                 if t.period:
                     if has_period is None:

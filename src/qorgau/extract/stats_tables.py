@@ -298,6 +298,7 @@ def _digit_sentence_spans(folded: str, lay: Layout) -> list[tuple[int, int]] | N
     if starts[0] > 0:
         spans.append((0, starts[0]))
     covered = starts[0]
+    enough = _SPAN_SHARE * n
     for i, a in enumerate(starts):
         b = starts[i + 1] if i + 1 < len(starts) else n
         if ends[i] > b:
@@ -309,8 +310,8 @@ def _digit_sentence_spans(folded: str, lay: Layout) -> list[tuple[int, int]] | N
         else:
             spans.append((a, b))
         covered += b - a
-    if covered >= _SPAN_SHARE * n:
-        return None
+        if covered >= enough:
+            return None  # no need to look at the other sentences
     return spans
 
 
