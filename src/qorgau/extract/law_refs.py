@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from qorgau.extract.money import _trie, literal_prefixes
+from qorgau.extract.money import _trie, literal_prefixes, shared_word_hits
 from qorgau.model import Document, Fact
 from qorgau.text.casefold import lower_stands_in
 
@@ -244,14 +244,35 @@ class _Scan:
     stops: list[int]  # sentence-end positions (start of the terminator), sorted
 
 
-def _windows(norm: str, g: _Grammar) -> list[tuple[int, int]]:
+def scan_families() -> dict[str, list[str]]:
+    """The article keywords as a family of the shared word-start scan
+    (``money.shared_word_hits``): each trigger's first letters, then the rest of it."""
+    return {"article_keyword": [f"[{k}](?:{v})" for k, v in _lexicon()["trigger"].items()]}
+
+
+def _triggers(doc: Document, g: _Grammar, lc: bool) -> list[re.Match[str]]:
+    """``g.trigger.finditer(doc.norm)``. Where the lower-cased copy stands in, the trigger is
+    tried only at the word starts the shared scan found for the article keywords."""
+    norm = doc.norm
+    if not lc:
+        return list(g.trigger.finditer(norm))
+    out = []
+    last = 0
+    for pos, fams in shared_word_hits(doc):
+        if pos < last or "article_keyword" not in fams:
+            continue
+        m = g.trigger.match(norm, pos)
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
+
+
+def _windows(norm: str, triggers: list[re.Match[str]]) -> list[tuple[int, int]]:
     """Merged text ranges around the article keywords: the only places a reference can be."""
     n = len(norm)
     return _merge(
-        [
-            (max(0, m.start() - _TRIGGER_BACK), min(n, m.end() + _TRIGGER_AHEAD))
-            for m in g.trigger.finditer(norm)
-        ]
+        [(max(0, m.start() - _TRIGGER_BACK), min(n, m.end() + _TRIGGER_AHEAD)) for m in triggers]
     )
 
 
@@ -265,12 +286,12 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _scan(norm: str, g: _Grammar, doc_lower: str) -> _Scan:
+def _scan(doc: Document, g: _Grammar) -> _Scan:
     found: list[_Anchor] = []
-    windows = _windows(norm, g)
+    norm, low = doc.norm, doc.lower
+    lc = lower_stands_in(norm, low)
+    windows = _windows(norm, _triggers(doc, g, lc))
     before, after, folded = g.before, g.after, norm
-    low = doc_lower
-    lc = bool(windows) and lower_stands_in(norm, low)
     if lc:
         before, after, folded = g.before_lc, g.after_lc, low
     for lo, hi in windows:
@@ -357,7 +378,7 @@ def extract(doc: Document) -> list[Fact]:
     """Article references of the document, one fact per article number."""
     g = _grammar()
     norm = doc.norm
-    sc = _scan(norm, g, doc.lower)
+    sc = _scan(doc, g)
     lang_at = _lang_lookup(doc)
     anchors = sc.anchors
     facts: list[Fact] = []

@@ -256,12 +256,15 @@ def number_prefilter(more_words: list[str] | None = None) -> Prefilter:
 
 @cache
 def _shared_scan() -> Prefilter:
-    """One word-start scan for the number words of amounts (family ``amount``) and the
-    sanctions extractor's word families: the text is walked once for both."""
-    from qorgau.extract import sanctions  # imports this module; its families join the scan
+    """One word-start scan for the number words of amounts (family ``amount``), the article
+    keywords of law_refs and the sanctions extractor's word families: the text is walked once
+    for all three."""
+    # these modules import this one; their families join the scan
+    from qorgau.extract import law_refs, sanctions
 
     more = list(lexicon()["fraction_words"]) + list(lexicon()["bare_scales"])
-    return Prefilter(sanctions.scan_families(), {"amount": _number_keys(more)}, depth=8)
+    families = {**sanctions.scan_families(), **law_refs.scan_families()}
+    return Prefilter(families, {"amount": _number_keys(more)}, depth=8)
 
 
 def shared_word_hits(doc: Document) -> list[tuple[int, frozenset[str]]]:
