@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import accumulate, repeat
-from operator import itemgetter, methodcaller
+from operator import attrgetter, itemgetter, methodcaller
 
 import yaml
 
@@ -86,6 +86,7 @@ _NEXT_WORD = re.compile(r"\s{1,3}[\w-]{1,25}")
 _SPACES = re.compile(r"\s+")
 _WORD_CHAR = re.compile(r"\w")
 _START1 = methodcaller("start", 1)
+_FACT_ORDER = attrgetter("start", "end", "kind")
 
 
 # ---------------------------------------------------------------------------------- scanning
@@ -660,15 +661,22 @@ def _fact(doc: Document, kind: str, value, s: int, e: int, rule: str, **extra) -
     return Fact(kind, value, s, e, doc.original[s:e], rule, dict(extra))
 
 
+@cache
+def _visit_windows() -> tuple[int, int]:
+    """How far before and after a visit verb its place is looked for (characters)."""
+    cfg = _lexicon()["visits"]
+    return int(cfg["window_before"]), int(cfg["window_after"])
+
+
 def _visit_places(
     t: str, s: int, e: int, marks: list[int] | None = None
 ) -> list[tuple[str, int, int, int]]:
     """Places near a visit verb at [s, e): (label, span start, span end, place start)."""
-    cfg = _lexicon()["visits"]
     matcher, labels = _places()
+    before, after = _visit_windows()
     cs, ce = _clause(t, s, e)
-    lo = max(cs, s - int(cfg["window_before"]))
-    hi = min(ce, e + int(cfg["window_after"]))
+    lo = max(cs, s - before)
+    hi = min(ce, e + after)
     out = []
     seen: set[str] = set()
     for pm in matcher.finditer(t, lo, hi, marks):
@@ -979,7 +987,10 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     seen: set[tuple] = set()
     out = []
     for f in facts:
-        key = (f.kind, repr(f.value), f.start, f.end)
+        # a label is its own key (two labels are equal when their reprs are); other values
+        # (counts) by repr, in a longer tuple so the two kinds of key never meet
+        v = f.value
+        key = (f.kind, v, f.start, f.end) if type(v) is str else (f.kind, repr(v), f.start, f.end, 0)
         if key not in seen:
             seen.add(key)
             out.append(f)
@@ -995,5 +1006,5 @@ def extract(doc: Document) -> list[Fact]:
         # space, so these are the word starts after punctuation of the lower-cased copy too
         doc._shared[WORD_MARKS] = (doc.lower, marks)
     facts = _cue_facts(doc, t, marks) + _count_facts(doc, t, marks)
-    facts.sort(key=lambda f: (f.start, f.end, f.kind))
+    facts.sort(key=_FACT_ORDER)
     return _dedupe(facts)
