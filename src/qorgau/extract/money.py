@@ -11,7 +11,11 @@ about / жуық, ``{"bound": "max"}`` for до / up to / дейін, ``{"bound"
 over / астам.
 
 The lexicon lives in ``data/lexicons/money.yaml``. All patterns are compiled once at import and
-run over ``doc.norm``; each number token is then looked at through a few bounded windows.
+run over ``doc.norm``, or without IGNORECASE over ``doc.lower`` where that copy stands in
+(``text.casefold.lower_stands_in``). Amounts that start with a digit are found by one scan that
+also reads the unit after them; number words come from a word-start scan shared with the
+sanctions and law_refs extractors (:func:`shared_word_hits`). Each number is then looked at
+through a few bounded windows.
 """
 
 from __future__ import annotations

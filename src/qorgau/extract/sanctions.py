@@ -20,8 +20,10 @@ preventive registration, administrative protocols and penalties, special require
 detention and opened criminal cases, at most one per kind per sentence.
 
 Word lists are regex fragments in ``data/lexicons/sanctions.yaml``; everything is compiled once.
-Positions of cues and markers are collected in one pass each and looked up by bisection, so a
-long text costs linear time.
+The word families (sanction words, cues, code markers, measures) are found through the word-start
+scan shared with the money extractor (``money.shared_word_hits``); positions of cues and markers
+are looked up by bisection, so a long text costs linear time. Where the lower-cased copy stands
+in (``text.casefold.lower_stands_in``), the patterns run without IGNORECASE on ``doc.lower``.
 """
 
 from __future__ import annotations
