@@ -223,3 +223,20 @@ def test_adversarial_input_stays_linear():
     t_big = time.perf_counter() - t0
     assert t_big < 8.0
     assert t_big < 4 * t_small * 2.5 + 0.1
+
+
+def test_capital_prefilter_knows_every_capital():
+    # The narrowed capital scan is built from this list of the characters _CAPITAL starts with.
+    caps = {chr(c) for c in range(0x10000) if places._CAPITAL.fullmatch(chr(c))}
+    assert caps == set(places._CAPITALS)
+
+
+def test_capital_prefilter_keeps_every_candidate():
+    lex = places.lexicon()
+    text = "Алматы, ВКО, Qaraǵandy, АЛМАТЫ, Ақтөбе; Kz, Өскемен; x Астана"
+    folded = places.geo.fold(text)
+    narrowed = {m.start() for m in places._capital_re(lex.prefixes, lex.abbrev_prefixes).finditer(text)}
+    for m in places._CAPITAL.finditer(text):
+        i = m.start()
+        if folded[i : i + 2] in lex.prefixes or text[i : i + 2] in lex.abbrev_prefixes:
+            assert i in narrowed

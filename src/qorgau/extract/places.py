@@ -31,6 +31,7 @@ The lexicon is built once from ``data/regions.yaml`` and ``data/places.yaml`` in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -376,6 +377,62 @@ _WORD_BEFORE = re.compile(r"[a-zа-я-]{1,40}$")
 _PUNCT = "\"'«»()[]{}.,;:!?*"
 
 
+@cache
+def _all_folded() -> tuple[str, str]:
+    """Every character of the Basic Multilingual Plane (no surrogates) and its folded form."""
+    chars = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    folded = geo.fold(chars)
+    assert len(folded) == len(chars)
+    return chars, folded
+
+
+@cache
+def _written_as(folded_char: str) -> frozenset[str]:
+    """The characters of a text that may fold to ``folded_char`` (U+0130 and the Greek capital
+    sigma fold by their context: both ways are counted)."""
+    chars, folded = _all_folded()
+    out = set()
+    i = folded.find(folded_char)
+    while i >= 0:
+        out.add(chars[i])
+        i = folded.find(folded_char, i + 1)
+    for c in ("\u0130", "\u03a3"):
+        if folded_char in (geo.fold(c), geo.fold("a" + c)[1:], geo.fold(c + "a")[:1], c.lower()[:1]):
+            out.add(c)
+    return frozenset(out)
+
+
+# The characters _CAPITAL starts with (tests/test_places.py checks that they are the same).
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯЁӘҒҚҢӨҰҮҺІ"
+
+
+@cache
+def _capital_re(prefixes: frozenset[str], abbrev_prefixes: frozenset[str]) -> re.Pattern[str]:
+    """:data:`_CAPITAL` narrowed to capitals whose next character may continue a name prefix
+    (folded) or an abbreviation prefix (as written); the candidates loop checks them exactly."""
+    if any(len(p) != 2 for p in prefixes | abbrev_prefixes):
+        return _CAPITAL
+    nexts: dict[str, set[str]] = {}  # capital as written -> characters that may follow it
+    for cap in _CAPITALS:
+        folded_cap = geo.fold(cap)
+        for p in prefixes:
+            if p[0] == folded_cap:
+                nexts.setdefault(cap, set()).update(_written_as(p[1]))
+    for p in abbrev_prefixes:
+        nexts.setdefault(p[0], set()).add(p[1])
+
+    def cls(chars: Iterable[str]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+    # one branch per capital, each led by its letter: the engine skips in C to the next capital
+    # that leads some branch and tries only that branch
+    return re.compile(
+        "|".join(
+            rf"{re.escape(cap)}(?<!\w\w)(?={cls(follow)})" for cap, follow in sorted(nexts.items())
+        )
+    )
+
+
 def _candidates(norm: str, folded: str, lex: _Lexicon) -> list[re.Match[str]]:
     """Name matches at word starts: capitalised words, and Russian adjectives in -ск- of any case.
 
@@ -387,7 +444,7 @@ def _candidates(norm: str, folded: str, lex: _Lexicon) -> list[re.Match[str]]:
     match_name = lex.name_re.match
     match_abbrev = lex.abbrev_re.match
     prefixes, abbrev_prefixes = lex.prefixes, lex.abbrev_prefixes
-    for c in _CAPITAL.finditer(norm):
+    for c in _capital_re(prefixes, abbrev_prefixes).finditer(norm):
         i = c.start()
         m = None
         if folded[i : i + 2] in prefixes:
