@@ -139,9 +139,24 @@ def _words(lo: int, seg: str, toks: list[str]) -> list[tuple[int, str]]:
     return out
 
 
+_DASH_RE = re.compile(_DASH)
+_DASH_TO_SPACE = str.maketrans(dict.fromkeys(_DASHES_STR, " "))
+
+
 def head_starts(low: str, pos: int, k: int, floor: int, heads: frozenset[str]) -> list[int]:
     """Starts of those of the ``k`` words before ``pos`` that are ``heads``, leftmost first."""
-    lo, seg, toks = _split_words(low, pos, k, floor)
+    # the words of _split_words(), written out: this runs at most anchors and mostly finds none
+    lo = pos - 16 * k
+    if lo < floor:
+        lo = floor
+    seg = low[lo:pos]
+    if _DASH_RE.search(seg) is not None:
+        seg = seg.translate(_DASH_TO_SPACE)  # "январь-март": two words
+    toks = seg.rsplit(None, k)
+    if len(toks) > k:
+        toks = toks[1:]  # the last k words; a word cut at the window start is not among them
+    elif toks and lo > floor and low[lo - 1].isalnum() and seg[:1].isalnum():
+        toks = toks[1:]  # cut in the middle of a word
     for t in toks:
         if t.strip(_STRIP) in heads:
             break
