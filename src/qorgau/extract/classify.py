@@ -303,7 +303,14 @@ def _scan(doc: Document, lex: _Lexicon) -> tuple[dict[str, _Tally], dict[str, _T
                 if pos < skip.get(label, 0):
                     continue
                 skip[label] = end
-                table.setdefault(label, _Tally()).add(_Hit(cue.id, w, cue.ctx, pos, end))
+                tally = table.get(label)
+                if tally is None:
+                    tally = table[label] = _Tally()
+                hits = tally.hits.get(cue.id)
+                if hits is None:
+                    tally.hits[cue.id] = [_Hit(cue.id, w, cue.ctx, pos, end)]
+                else:
+                    hits.append(_Hit(cue.id, w, cue.ctx, pos, end))
     return offences, schemes
 
 
