@@ -202,8 +202,15 @@ def match_near(
             # prev_word() can be a tail head only if the character before the anchor (and one
             # space) is closing punctuation or the last letter of a tail head
             e = pos - 1 if pos and low[pos - 1] == " " else pos
-            if not e or (low[e - 1] not in tail_last and low[e - 1] not in _TRAIL):
-                continue
+            if not e or low[e - 1] not in tail_last:
+                if not e or low[e - 1] not in _TRAIL:
+                    continue
+                # closing punctuation: the letter before it must end a tail head
+                j, lo = e - 1, max(0, e - 24)
+                while j > lo and low[j - 1] in _TRAIL:
+                    j -= 1
+                if j <= lo or low[j - 1] not in tail_last:
+                    continue
             if prev_word(low, pos) not in tail_heads:
                 continue
             self_try = False
