@@ -442,6 +442,17 @@ def test_word_start_scan_finds_what_a_look_behind_finds(text):
     assert [m.start(1) for m in no_hyphen.all(text)] == [m.start(1) for m in plain_b.finditer(text)]
 
 
+@pytest.mark.parametrize("text", [*_SCAN_TEXTS, "(не" * 300, "слово " * 50 + "(не)"])
+def test_shared_marks_give_what_the_own_scan_gives(text):
+    scan = story.WordStarts(r"(?:не|без|never|слово)(?![\w-])", word_first=True)
+    marks = story.marked_word_starts(text)
+    if text.startswith("(не(не"):
+        assert marks is None  # text made of marks: every pattern scans on its own
+    for lo, hi in [(0, len(text)), (3, len(text) - 2)]:
+        want = [m.span(1) for m in scan.all(text, lo, hi)]
+        assert [m.span(1) for m in scan.all(text, lo, hi, marks)] == want
+
+
 @pytest.mark.parametrize("text", _SCAN_TEXTS)
 def test_negation_markers_as_one_alternation_finds_them(text):
     neg = story._lexicon()["negation"]

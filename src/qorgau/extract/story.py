@@ -31,7 +31,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import attrgetter, itemgetter, methodcaller
 
 import yaml
@@ -86,6 +86,7 @@ _NEXT_WORD = re.compile(r"\s{1,3}[\w-]{1,25}")
 _SPACES = re.compile(r"\s+")
 _WORD_CHAR = re.compile(r"\w")
 _START1 = methodcaller("start", 1)
+_SPARSE = 24  # WordStarts tries shared marks one by one when fewer than one in this many chars
 _FACT_ORDER = attrgetter("start", "end", "kind")
 
 
@@ -124,11 +125,14 @@ def _marks() -> re.Pattern[str]:
 WORD_MARKS = "word_marks"
 
 
-def marked_word_starts(t: str) -> list[int]:
+def marked_word_starts(t: str) -> list[int] | None:
     """Starts of the words right after a character that is neither a word character nor a
     space (a line break, a bracket, a quote, a hyphen, a dot ...), in order. One scan serves
-    every :class:`WordStarts` of a text that is given it."""
-    return [m.end() for m in _marks().finditer(t)]
+    every :class:`WordStarts` of a text that is given it. None for a text so full of them that
+    each pattern's own regex scan is cheaper than trying them one by one."""
+    limit = len(t) // _SPARSE
+    found = [m.end() for m in islice(_marks().finditer(t), limit + 1)]
+    return None if len(found) > limit else found
 
 
 class WordStarts:
@@ -166,11 +170,16 @@ class WordStarts:
         hi = len(t) if hi is None else hi
         at = max(lo - 1, 0)
         found = list(self._space.finditer(t, at, hi))
+        i = j = 0
         if marks is not None and self.word_first:
+            i, j = bisect_left(marks, lo), bisect_left(marks, hi)
+        # marks tried one by one in Python pay off while they are sparse (ordinary text has one
+        # in a hundred characters or so); text made of them is left to the regex scan
+        if 0 <= (j - i) * _SPARSE < hi - lo and marks is not None and self.word_first:
             other = []
             joiners = self._joiners
             match = self._at.match
-            for p in marks[bisect_left(marks, lo) : bisect_left(marks, hi)]:
+            for p in marks[i:j]:
                 if t[p - 1] not in joiners:
                     m = match(t, p, hi)
                     if m is not None:
@@ -178,8 +187,11 @@ class WordStarts:
         else:
             other = list(self._other.finditer(t, at, hi))
         if other:
-            found += other
-            found.sort(key=_START1)
+            if found:
+                found += other
+                found.sort(key=_START1)
+            else:
+                found = other
         if lo == 0:
             m = self._at.match(t, 0, hi)
             if m is not None:
@@ -1001,7 +1013,7 @@ def extract(doc: Document) -> list[Fact]:
     """Behaviours, counts, relationships and harms told in the document, with their spans."""
     t = _folded_doc(doc)
     marks = marked_word_starts(t)
-    if "\u00a0" not in doc.lower:
+    if marks is not None and "\u00a0" not in doc.lower:
         # the folds keep every character's kind (word, space, other) but for the no-break
         # space, so these are the word starts after punctuation of the lower-cased copy too
         doc._shared[WORD_MARKS] = (doc.lower, marks)
