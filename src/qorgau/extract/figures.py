@@ -10,10 +10,12 @@ victims report. The full list, with the words that give each metric in kk/ru/en,
 ``data/lexicons/figures.yaml`` and ``docs/places_and_statistics.md``.
 
 How it reads: each metric has patterns over the folded text (a number placeholder between cue
-words). A pattern is tried only inside sentences where one of its cue stems occurs, found in one
-pass over the text, so documents without statistics cost almost nothing. Percentages and sums of
-money take their value from the ``percent`` and ``money`` facts of the earlier extractors where
-one covers the number, and are parsed with ``text/numbers.py`` otherwise. A figure written as an
+words). A pattern is tried only inside sentences where one of its cue stems occurs (looked for
+only in the sentences that hold a digit, since every pattern holds a number; a percent or money
+pattern also needs its unit word there), so documents without statistics cost almost nothing.
+Percentages and sums of money take their value from the ``percent`` and ``money`` facts of the
+earlier extractors where one covers the number, and are parsed with ``text/numbers.py``
+otherwise. A figure written as an
 approximation (``28 мыңға жуық``, ``около``, ``over``) is dropped when the same metric also has an
 exact value. The count of cases sent to court and the share of victims over an age that follow a
 figure about victims who sold their homes, in the same paragraph, are about those cases and get
