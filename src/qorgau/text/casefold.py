@@ -24,4 +24,16 @@ def lower_stands_in(norm: str, low: str) -> bool:
 
     ``low`` must be a lower-cased copy of ``norm``.
     """
-    return len(low) == len(norm) and "\u0130" not in norm and not _ODD.search(low)
+    global _last
+    last = _last
+    if last[0] is norm and last[1] is low:  # the extractors of one document ask in turn
+        return last[2]
+    ok = len(low) == len(norm) and "\u0130" not in norm and not _ODD.search(low)
+    _last = (norm, low, ok)
+    return ok
+
+
+# The last answer, for the very same two string objects (not equal ones; holding them keeps their
+# identity safe, at the cost of keeping the last document alive): one tuple, replaced
+# whole, so threads never see a half-written entry.
+_last: tuple[str | None, str | None, bool] = (None, None, False)
