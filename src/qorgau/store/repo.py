@@ -163,15 +163,20 @@ def ensure_identifiers(session: Session, pairs: Iterable[tuple[str, str]]) -> di
 
 
 def _identifier_ids(session: Session, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    # One query per kind with ``value IN (...)``: it is answered from the (kind, value) index.
+    # A row-value ``(kind, value) IN (...)`` is not, on SQLite: it scanned the whole table.
+    by_kind: dict[str, list[str]] = {}
+    for kind, value in pairs:
+        by_kind.setdefault(kind, []).append(value)
     out: dict[tuple[str, str], int] = {}
-    for i in range(0, len(pairs), 400):
-        chunk = pairs[i : i + 400]
-        rows = session.execute(
-            select(Identifier.kind, Identifier.value, Identifier.id).where(
-                tuple_(Identifier.kind, Identifier.value).in_(chunk)
+    for kind, values in by_kind.items():
+        for i in range(0, len(values), 400):
+            rows = session.execute(
+                select(Identifier.value, Identifier.id).where(
+                    Identifier.kind == kind, Identifier.value.in_(values[i : i + 400])
+                )
             )
-        )
-        out.update({(k, v): i_ for k, v, i_ in rows})
+            out.update({(kind, v): i_ for v, i_ in rows})
     return out
 
 
@@ -195,6 +200,25 @@ def report_identifiers(session: Session, report_id: int) -> list[IdentifierUse]:
             ri.identifier_id, kind, value, ri.source, ri.role, ri.mentions, ri.span_start,
             ri.span_end,
         )
+        for ri, kind, value in rows
+    ]
+
+
+def identifier_uses(
+    session: Session, report_ids: list[int]
+) -> list[tuple[int, IdentifierUse]]:
+    """``(report id, use)`` for every identifier the reports name, each report's in the order
+    of :func:`report_identifiers`."""
+    rows = session.execute(
+        select(ReportIdentifier, Identifier.kind, Identifier.value)
+        .join(Identifier, Identifier.id == ReportIdentifier.identifier_id)
+        .where(ReportIdentifier.report_id.in_(report_ids))
+        .order_by(ReportIdentifier.report_id, ReportIdentifier.span_start, Identifier.kind,
+                  Identifier.value)
+    )
+    return [
+        (ri.report_id, IdentifierUse(ri.identifier_id, kind, value, ri.source, ri.role,
+                                     ri.mentions, ri.span_start, ri.span_end))
         for ri, kind, value in rows
     ]
 
