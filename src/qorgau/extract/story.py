@@ -957,10 +957,13 @@ def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[
         if m is None:
             continue
         pos = m.end("num")
+        # a number an earlier extractor owns is no count (checked before the value is parsed)
+        if owned.overlaps(m.start("num"), pos):
+            continue
         group = m.lastgroup or ""
         lang = group.rsplit("_", 1)[-1]
         value = _value(m, _noun_langs(cm, group, m.group(group)))
-        if value is None or owned.overlaps(m.start("num"), m.end("num")):
+        if value is None:
             continue
         cs, ce = _clause(t, p, m.end())
         if cm.statistic.search(t, cs, ce):
