@@ -104,39 +104,79 @@ def _report_cases(session: Session, report_id: int) -> list[int]:
 
 def report_dict(session: Session, report: Report, p: Principal) -> dict[str, Any]:
     """A report as the principal may see it (pseudonymised for analysts)."""
-    facts = repo.report_facts(session, report.id)
-    idents = repo.report_identifiers(session, report.id)
-    mentions = repo.report_mentions(session, report.id)
-    out: dict[str, Any] = {
-        "id": report.id,
-        "ext_id": report.ext_id,
-        "channel": report.channel,
-        "received_at": report.received_at.isoformat() if report.received_at else None,
-        "language": report.language,
-        "region": report.region,
-        "article": report.article,
-        "status": report.status,
-        "ref_date": _iso(report.ref_date),
-        "engine_version": report.engine_version,
-        "text": report.text,
-        "facts": _fact_dicts(facts),
-        "identifiers": [
-            {"kind": u.kind, "value": u.value, "source": u.source, "role": u.role,
-             "start": u.span_start, "end": u.span_end}
-            for u in idents
-        ],
-        "persons": [
-            {"role": m.role, "name": m.name, "birth_date": _iso(m.birth_date), "iin": m.iin,
-             "person": m.person_id}
-            for m in mentions
-        ],
-        "differences": report.differences or {},
-        "cases": _report_cases(session, report.id),
-        "alerts": _alerts(session, report.id),
-        "links": _links(session, report.id),
-    }
-    if p.pseudonymised:
-        out = pseudonymise_report(out, secret_for(session))
+    return as_seen_by(report_dicts(session, [report])[report.id], p, session)
+
+
+def as_seen_by(rep: dict[str, Any], p: Principal, session: Session) -> dict[str, Any]:
+    """A dict of :func:`report_dicts` as ``p`` may see it (pseudonymised for analysts)."""
+    return pseudonymise_report(rep, secret_for(session)) if p.pseudonymised else rep
+
+
+def report_dicts(session: Session, reports: list[Report]) -> dict[int, dict[str, Any]]:
+    """Several reports with their facts, identifiers, people, cases, alerts and links, keyed by
+    id, as stored (not pseudonymised): one query per part for all of them, so describing the
+    reports of an intake batch costs little more than describing one."""
+    ids = [r.id for r in reports]
+    facts: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    idents: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    persons: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    cases: dict[int, list[int]] = {i: [] for i in ids}
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        for f in session.scalars(select(FactRow).where(FactRow.report_id.in_(chunk))
+                                 .order_by(FactRow.report_id, FactRow.seq)):
+            facts[f.report_id].append(Fact(f.kind, f.value, f.span_start, f.span_end, f.text,
+                                           f.rule, f.extra or {}).to_dict())
+        for rid, u in repo.identifier_uses(session, chunk):
+            idents[rid].append({"kind": u.kind, "value": u.value, "source": u.source,
+                                "role": u.role, "start": u.span_start, "end": u.span_end})
+        for m in session.scalars(select(PersonMention).where(PersonMention.report_id.in_(chunk))
+                                 .order_by(PersonMention.id)):
+            persons[m.report_id].append({"role": m.role, "name": m.name,
+                                         "birth_date": _iso(m.birth_date), "iin": m.iin,
+                                         "person": m.person_id})
+        for rid, cid in session.execute(
+            select(CaseReport.report_id, CaseReport.case_id)
+            .where(CaseReport.report_id.in_(chunk)).order_by(CaseReport.case_id)
+        ):
+            cases[rid].append(cid)
+    alerts = _alerts_of(session, ids)
+    out: dict[int, dict[str, Any]] = {}
+    for report in reports:
+        out[report.id] = {
+            "id": report.id,
+            "ext_id": report.ext_id,
+            "channel": report.channel,
+            "received_at": report.received_at.isoformat() if report.received_at else None,
+            "language": report.language,
+            "region": report.region,
+            "article": report.article,
+            "status": report.status,
+            "ref_date": _iso(report.ref_date),
+            "engine_version": report.engine_version,
+            "text": report.text,
+            "facts": facts[report.id],
+            "identifiers": idents[report.id],
+            "persons": persons[report.id],
+            "differences": report.differences or {},
+            "cases": cases[report.id],
+            "alerts": alerts[report.id],
+            "links": _links(session, report.id),
+        }
+    return out
+
+
+def _alerts_of(session: Session, report_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """:func:`_alerts` of several reports (at most 100 each, newest first)."""
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in report_ids}
+    alerts = _optional("qorgau.link.alerts")
+    if alerts is None or not hasattr(alerts, "list_alerts") or len(report_ids) < 2:
+        for rid in report_ids:
+            out[rid] = _alerts(session, rid)
+        return out
+    for chunk in (report_ids[i:i + 500] for i in range(0, len(report_ids), 500)):
+        for a in alerts.list_alerts(session, report_ids=chunk, limit=100 * len(chunk)):
+            if len(out[a.report_id]) < 100:
+                out[a.report_id].append(a.to_dict())
     return out
 
 

@@ -283,7 +283,7 @@ def install(app: FastAPI) -> None:
         try:
             if not text.strip():
                 raise ApiError(422, "invalid", "'text' is required", "text")
-            status, rep = create_report(app.state.db, p, record, app.state.settings.pseudonym_key)
+            status, rep = create_report(app.state.intake, p, record, app.state.settings.pseudonym_key)
         except (ApiError, Denied) as exc:
             message = exc.message
             return pages.render(request, "intake.html", status=422 if isinstance(exc, ApiError)
