@@ -4,10 +4,15 @@ Builds (or reuses) a SQLite store with N synthetic reports and the fixture users
 ``qorgau`` 's app under uvicorn in one process on 127.0.0.1, and drives it from a second process:
 
 1. ``GET /api/cases/{id}`` for random cases, one at a time: p50/p95/p99 latency;
-2. ``POST /api/reports`` at a fixed rate for a duration (a thread pool keeps the schedule):
-   achieved rate, errors, p95 latency.
+2. ``POST /api/reports`` at a fixed rate for a duration (a thread pool keeps the schedule),
+   after 30 warm-up posts (the facts engine and the linker load their tables once): achieved
+   rate, errors, p50/p95 latency, the server's CPU time per post and the machine's load average.
 
-    python bench/bench_api.py --reports 100000 --db /tmp/bench-api.db --rate 100 --seconds 60
+    python bench/bench_api.py --reports 100000 --db /tmp/bench-api.db --reads 500 --rate 100 \
+        --seconds 60
+
+Building 100,000 reports takes minutes (intake speed); the store is kept in ``--db`` and reused.
+Every run adds its posts to it. ``--intake-window`` sets the app's group-commit window.
 
 Targets (issue 6): p95 of case reads under 50 ms; 100 reports/s for 60 s with no errors.
 """
@@ -76,8 +81,17 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def load(base: str, tok: str, cases: list[int], reads: int, rate: float, seconds: float,
-         out: mp.Queue) -> None:
+         out: mp.Queue, server_pid: int = 0) -> None:
     import httpx
 
     headers = {"Authorization": f"Bearer {tok}"}
@@ -95,13 +109,16 @@ def load(base: str, tok: str, cases: list[int], reads: int, rate: float, seconds
             errors += r.status_code != 200
         result["case_reads"] = {"n": reads, "errors": errors, "p50_ms": percentile(lat, .5),
                                 "p95_ms": percentile(lat, .95), "p99_ms": percentile(lat, .99),
-                                "mean_ms": statistics.fmean(lat)}
+                                "mean_ms": statistics.fmean(lat) if lat else float("nan")}
 
-    def post(i: int) -> tuple[int, float]:
-        body = {"id": f"bench-{os.getpid()}-{i}", "region": "KZ-75", "channel": "102",
+    def post_body(i: int) -> dict:
+        return {"id": f"bench-{os.getpid()}-{i}", "region": "KZ-75", "channel": "102",
                 "text": (f"{1 + i % 28} марта 2026 года гражданка обратилась: бывший муж звонит "
                          f"с номера 8 701 {i % 1000:03d} {i % 100:02d} {(i // 100) % 100:02d}, "
                          "угрожает и приходит к работе. Ущерб 150 000 тенге.")}
+
+    def post(i: int) -> tuple[int, float]:
+        body = post_body(i)
         t = time.perf_counter()
         try:
             r = pool_client.post("/api/reports", json=body)
@@ -111,6 +128,10 @@ def load(base: str, tok: str, cases: list[int], reads: int, rate: float, seconds
         return code, (time.perf_counter() - t) * 1000
 
     n = int(rate * seconds)
+    with httpx.Client(base_url=base, headers=headers, timeout=60) as c:
+        for i in range(30):  # warm-up: the facts engine and the linker load their tables once
+            c.post("/api/reports", json=post_body(-1 - i))
+    cpu0 = _cpu_seconds(server_pid)
     with httpx.Client(base_url=base, headers=headers, timeout=30,
                       limits=httpx.Limits(max_connections=64)) as pool_client, \
             ThreadPoolExecutor(64) as pool:
@@ -124,6 +145,7 @@ def load(base: str, tok: str, cases: list[int], reads: int, rate: float, seconds
             futures.append(pool.submit(post, i))
         done = [f.result() for f in futures]
         elapsed = time.perf_counter() - start
+    cpu = _cpu_seconds(server_pid) - cpu0
     codes = [c for c, _ in done]
     lat = [ms for _, ms in done]
     result["report_posts"] = {
@@ -131,6 +153,8 @@ def load(base: str, tok: str, cases: list[int], reads: int, rate: float, seconds
         "errors": sum(c not in (200, 201) for c in codes),
         "p50_ms": percentile(lat, .5), "p95_ms": percentile(lat, .95),
         "max_ms": max(lat) if lat else None,
+        "server_cpu_ms_per_post": cpu / n * 1000 if n else None,
+        "load_average_1min_after": os.getloadavg()[0],
     }
     out.put(result)
 
@@ -142,7 +166,12 @@ def main() -> None:
     ap.add_argument("--reads", type=int, default=1000)
     ap.add_argument("--rate", type=float, default=100.0)
     ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--intake-window", type=float, default=None,
+                    help="seconds the intake writer waits to fill a batch (the app's default "
+                         "if not given)")
     args = ap.parse_args()
+    app_args = "web=False" if args.intake_window is None else \
+        f"web=False, intake_window={args.intake_window!r}"
 
     build(args.db, args.reports)
     tok, cases = token(args.db)
@@ -150,7 +179,7 @@ def main() -> None:
     server = subprocess.Popen(
         [sys.executable, "-c",
          "import uvicorn; from qorgau.api.app import create_app; "
-         f"uvicorn.run(create_app({args.db!r}, web=False), host='127.0.0.1', port={port}, "
+         f"uvicorn.run(create_app({args.db!r}, {app_args}), host='127.0.0.1', port={port}, "
          "log_level='warning')"],
     )
     try:
@@ -164,7 +193,7 @@ def main() -> None:
                 time.sleep(0.1)
         q: mp.Queue = mp.Queue()
         gen = mp.Process(target=load, args=(f"http://127.0.0.1:{port}", tok, cases, args.reads,
-                                            args.rate, args.seconds, q))
+                                            args.rate, args.seconds, q, server.pid))
         gen.start()
         result = q.get()
         gen.join()
