@@ -77,16 +77,29 @@ def _rules() -> _Rules:
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(slots=True)
 class _Score:
-    cyr_letters: int = 0
-    lat_letters: int = 0
-    cyr_words: int = 0
-    kk_letter_words: int = 0
-    kk: float = 0.0
-    ru: float = 0.0
-    kk_latin: float = 0.0
-    en: float = 0.0
+    """The evidence of a sentence, read from the packed sum of its words' evidence (see below)
+    field by field, only as the decision needs it."""
+
+    __slots__ = ("_t",)
+
+    def __init__(self, packed: int) -> None:
+        self._t = packed
+
+    def _half(self, i: int) -> float:
+        return ((self._t >> (i * _SLOT)) & _MASK) / 2
+
+    def _whole(self, i: int) -> int:
+        return ((self._t >> (i * _SLOT)) & _MASK) >> 1
+
+    cyr_letters = property(lambda self: self._whole(0))
+    lat_letters = property(lambda self: self._whole(1))
+    cyr_words = property(lambda self: self._whole(2))
+    kk_letter_words = property(lambda self: self._whole(3))
+    kk = property(lambda self: self._half(4) + self._half(3))
+    ru = property(lambda self: self._half(5))
+    kk_latin = property(lambda self: self._half(6))
+    en = property(lambda self: self._half(7))
 
 
 # Each distinct word's contribution is worked out once and memoised as one packed integer: every
@@ -150,18 +163,7 @@ def _word_vector(w: str, r: _Rules) -> tuple[float, ...]:
 def _score(s: str, r: _Rules) -> _Score:
     """Collect the evidence for each language over the words of a sentence."""
     del r  # the memo reads the rules itself
-    tot = sum(map(_memo.__getitem__, _TOKEN.findall(s.lower())))
-    f = [((tot >> (i * _SLOT)) & _MASK) / 2 for i in range(_DIMS)]
-    return _Score(
-        cyr_letters=int(f[0]),
-        lat_letters=int(f[1]),
-        cyr_words=int(f[2]),
-        kk_letter_words=int(f[3]),
-        kk=f[4] + f[3],
-        ru=f[5],
-        kk_latin=f[6],
-        en=f[7],
-    )
+    return _Score(sum(map(_memo.__getitem__, _TOKEN.findall(s.lower()))))
 
 
 _RU_BY_ABSENCE_WORDS = 5
