@@ -52,10 +52,6 @@ _NONSPACE = re.compile(r"\S")
 _LOOKBACK = 40
 
 
-def _next_char(text: str, pos: int) -> str:
-    return text[pos] if pos < len(text) else ""
-
-
 def _prev_nonspace(text: str, pos: int) -> str:
     """The last non-space character before ``pos`` on the same line (bounded look-back)."""
     i = pos - 1
@@ -70,7 +66,13 @@ def _abbreviation_before(text: str, stop: int) -> bool:
     if stop == 0 or not text[stop - 1].isalnum():
         return False
     window_start = max(0, stop - _LOOKBACK)
-    m = _TOKEN_BEFORE.search(text, window_start, stop)
+    # A token is made of letters, full stops and hyphens, so it cannot start before the run of
+    # such characters (digits included, to stay on the safe side) that ends at the stop:
+    # searching from the run's start finds the same match as searching the whole window.
+    run = stop - 1
+    while run > window_start and (text[run - 1].isalnum() or text[run - 1] in ".-"):
+        run -= 1
+    m = _TOKEN_BEFORE.search(text, run, stop)
     if m:
         token = m.group()
         if len(token) == 1 and token.isupper():
@@ -92,16 +94,19 @@ def _abbreviation_before(text: str, stop: int) -> bool:
 
 
 def _is_boundary(text: str, m: re.Match[str]) -> bool:
-    line_break = m.group("nl") is not None
-    ws = m.group("nl") if line_break else m.group("ws")
-    after = _next_char(text, m.end())
-    if ws.count("\n") + line_break >= 2 or not after:
+    nl, punct, ws = m.groups()
+    line_break = nl is not None
+    if line_break:
+        ws = nl
+    end = m.end()
+    after = text[end] if end < len(text) else ""
+    if not after or ws.count("\n") + line_break >= 2:
         return True
     if after.islower():
         return False
     if line_break:
         return _prev_nonspace(text, m.start()) != ","
-    if text[m.start()] == "." and not m.group("punct"):
+    if not punct and text[m.start()] == ".":
         return not _abbreviation_before(text, m.start())
     return True
 
@@ -112,14 +117,16 @@ def split(text: str) -> list[Sentence]:
         return []
     sentences: list[Sentence] = []
     start = 0
+    n = len(text)
+    nonspace = _NONSPACE.search
     for m in _CANDIDATE.finditer(text):
         end = m.end()
-        if end <= start or end >= len(text):
+        if end <= start or end >= n:
             continue
-        if _NONSPACE.search(text, start, m.start() + 1) is None:
+        if text[start].isspace() and nonspace(text, start, m.start() + 1) is None:
             continue  # only whitespace so far: it joins the next sentence
         if _is_boundary(text, m):
             sentences.append(Sentence(start, end, ""))
             start = end
-    sentences.append(Sentence(start, len(text), ""))
+    sentences.append(Sentence(start, n, ""))
     return sentences
