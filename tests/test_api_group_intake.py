@@ -177,3 +177,22 @@ def test_app_shutdown_drains_the_queue(store: Database) -> None:
     # leaving the client ran the app's shutdown, which stored the queue
     assert [f.result(0).outcome.status for f in futures] == ["taken"] * 3
     assert _count(store, Report) == 3
+
+
+def test_reports_read_together_are_read_as_one_by_one() -> None:
+    from qorgau.api import views
+    from qorgau.api.testing import shared_store
+    from qorgau.auth.policy import Principal
+    from qorgau.link.engine import report_links
+
+    db, _ = shared_store()
+    p = Principal(1, "x", "investigator", "KZ", "token")
+    with db.session() as s:
+        reports = list(s.scalars(select(Report).order_by(Report.id)))
+        together = views.report_dicts(s, reports)
+        assert any(r["links"] and r["links"].get("evidence") for r in together.values())
+        assert any(r["alerts"] for r in together.values())
+        for r in reports:
+            alone = views.report_dict(s, r, p)  # one report: the linking module's own reader
+            assert together[r.id] == alone
+            assert together[r.id]["links"] == report_links(s, r.id)

@@ -140,6 +140,7 @@ def report_dicts(session: Session, reports: list[Report]) -> dict[int, dict[str,
         ):
             cases[rid].append(cid)
     alerts = _alerts_of(session, ids)
+    links = _links_of(session, reports)
     out: dict[int, dict[str, Any]] = {}
     for report in reports:
         out[report.id] = {
@@ -160,8 +161,70 @@ def report_dicts(session: Session, reports: list[Report]) -> dict[int, dict[str,
             "differences": report.differences or {},
             "cases": cases[report.id],
             "alerts": alerts[report.id],
-            "links": _links(session, report.id),
+            "links": links[report.id],
         }
+    return out
+
+
+def _links_of(session: Session, reports: list[Report]) -> dict[int, dict[str, Any] | None]:
+    """``qorgau.link.engine.report_links`` of several reports, read with one query per part
+    (tests/test_api_group_intake.py checks that both give the same)."""
+    engine = _optional("qorgau.link.engine")
+    if engine is None or not hasattr(engine, "report_links"):
+        return {r.id: None for r in reports}
+    if len(reports) < 2:
+        return {r.id: _links(session, r.id) for r in reports}
+    from qorgau.link.models import LinkEvidence, LinkReport
+    from qorgau.store.models import Identifier
+
+    ids = [r.id for r in reports]
+    lrs = {lr.report_id: lr for lr in session.scalars(
+        select(LinkReport).where(LinkReport.report_id.in_(ids)))}
+    ev_rows = session.execute(
+        select(LinkEvidence, Identifier.kind, Identifier.value)
+        .outerjoin(Identifier, Identifier.id == LinkEvidence.identifier_id)
+        .where(LinkEvidence.report_id.in_(ids) | LinkEvidence.other_report_id.in_(ids))
+        .order_by(LinkEvidence.id)
+    ).all() if lrs else []
+    other_ids = {e.report_id for e, _k, _v in ev_rows} | {e.other_report_id for e, _k, _v in ev_rows}
+    ext = dict(session.execute(
+        select(Report.id, Report.ext_id).where(Report.id.in_(sorted(other_ids))))
+        .all()) if other_ids else {}
+    mention_ids = {m for e, _k, _v in ev_rows for m in (e.mention_id, e.other_mention_id) if m}
+    names = dict(session.execute(
+        select(PersonMention.id, PersonMention.name).where(
+            PersonMention.id.in_(sorted(mention_ids)))
+    ).all()) if mention_ids else {}
+    out: dict[int, dict[str, Any] | None] = {}
+    for report in reports:
+        rid = report.id
+        one: dict[str, Any] = {"report": report.ext_id, "id": rid}
+        lr = lrs.get(rid)
+        if lr is None:
+            one["linked"] = False
+            out[rid] = one
+            continue
+        evidence = []
+        for e, kind, value in ev_rows:
+            if rid not in (e.report_id, e.other_report_id):
+                continue
+            mine = e.report_id == rid
+            other = e.other_report_id if mine else e.report_id
+            item: dict[str, Any] = {"kind": e.kind, "other_report": ext.get(other)}
+            if e.kind == "identifier":
+                item["identifier"] = f"{kind}:{value}"
+            else:
+                pair = (e.mention_id, e.other_mention_id)
+                if not mine:
+                    pair = pair[::-1]
+                item["names"] = [names.get(pair[0]), names.get(pair[1])]
+                item["score"] = e.score
+                item.update(e.details or {})
+            evidence.append(item)
+        one.update({"linked": True, "offence": lr.offence, "group": lr.group_id,
+                    "person": lr.person_id, "network": lr.network_id, "case": lr.case_id,
+                    "damage_tenge": lr.damage_tenge, "evidence": evidence})
+        out[rid] = one
     return out
 
 
