@@ -24,6 +24,17 @@ def describe_reports(session: Session, report_ids: list[int]) -> dict[int, dict[
     return views.report_dicts(session, reports)
 
 
+def _batch_regions(session: Session) -> dict[int, str | None]:
+    """Regions of the intake batch's stored reports, read once per batch transaction."""
+    regions = session.info.get("batch_regions")
+    if regions is None:
+        ids = session.info.get("batch_report_ids") or []
+        regions = dict(session.execute(
+            select(Report.id, Report.region).where(Report.id.in_(ids))).all())
+        session.info["batch_regions"] = regions
+    return regions
+
+
 STORE_TIMEOUT = 120.0
 """Seconds a request waits for its batch before giving up (the record may still be stored)."""
 
@@ -47,7 +58,9 @@ def create_report(intake: GroupIntake, p: Principal, record: dict[str, Any], pse
     def audited(session: Session, outcome: Outcome) -> None:
         if outcome.status == "refused" or outcome.report_id is None:
             return
-        stored_region = session.scalar(select(Report.region).where(Report.id == outcome.report_id))
+        regions = _batch_regions(session)
+        stored_region = regions[outcome.report_id] if outcome.report_id in regions else \
+            session.scalar(select(Report.region).where(Report.id == outcome.report_id))
         check_region(p, stored_region, None)
         views._audit(session, p, "report.create" if outcome.status == "taken" else "read",
                      "report", outcome.report_id, None)

@@ -212,19 +212,24 @@ class GroupIntake:
         self._finish(batch, outcomes)
 
     def _finish(self, batch: list[_Item], outcomes: list[Outcome]) -> None:
-        """Run the callers' ``then`` in one transaction (each in a savepoint) and answer them;
-        if that transaction fails, each ``then`` again in its own."""
+        """Run the callers' ``then`` in one transaction and answer them; if any ``then`` fails,
+        that transaction is rolled back and each ``then`` runs again in its own, so one
+        failure touches no other caller. ``session.info["batch_report_ids"]`` lists the
+        batch's stored reports, for callbacks that read them all at once."""
         results: list[tuple[bool, Any]] = []
         try:
             with self.db.transaction() as s:
+                s.info["batch_report_ids"] = sorted(
+                    {o.report_id for o in outcomes if o.report_id is not None})
                 for item, outcome in zip(batch, outcomes, strict=True):
-                    results.append(_then(s, item, outcome, nested=True))
+                    results.append((True, None if item.then is None else item.then(s, outcome)))
         except Exception:
             results = []
             for item, outcome in zip(batch, outcomes, strict=True):
-                try:
+                try:  # a failing ``then`` leaves the transaction by its exception: rolled back
                     with self.db.transaction() as s:
-                        results.append(_then(s, item, outcome, nested=False))
+                        value = None if item.then is None else item.then(s, outcome)
+                    results.append((True, value))
                 except Exception as exc:
                     results.append((False, exc))
         details = self._describe([o.report_id for (ok, _), o in zip(results, outcomes, strict=True)
@@ -245,21 +250,6 @@ class GroupIntake:
         except Exception:
             log.exception("describing an intake batch failed; requests read their reports")
             return {}
-
-
-def _then(s: Session, item: _Item, outcome: Outcome, nested: bool) -> tuple[bool, Any]:
-    if item.then is None:
-        return True, None
-    if not nested:
-        try:
-            return True, item.then(s, outcome)
-        except Exception as exc:
-            return False, exc
-    try:
-        with s.begin_nested():
-            return True, item.then(s, outcome)
-    except Exception as exc:
-        return False, exc
 
 
 def _process(intake: Intake, batch: list[_Item]) -> list[Outcome]:
