@@ -29,7 +29,6 @@ import statistics
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 
@@ -117,35 +116,15 @@ def load(base: str, tok: str, cases: list[int], reads: int, rate: float, seconds
                          f"с номера 8 701 {i % 1000:03d} {i % 100:02d} {(i // 100) % 100:02d}, "
                          "угрожает и приходит к работе. Ущерб 150 000 тенге.")}
 
-    def post(i: int) -> tuple[int, float]:
-        body = post_body(i)
-        t = time.perf_counter()
-        try:
-            r = pool_client.post("/api/reports", json=body)
-            code = r.status_code
-        except Exception:  # noqa: BLE001 - counted as an error
-            code = 0
-        return code, (time.perf_counter() - t) * 1000
-
     n = int(rate * seconds)
     with httpx.Client(base_url=base, headers=headers, timeout=60) as c:
         for i in range(30):  # warm-up: the facts engine and the linker load their tables once
             c.post("/api/reports", json=post_body(-1 - i))
-    cpu0 = _cpu_seconds(server_pid)
-    with httpx.Client(base_url=base, headers=headers, timeout=30,
-                      limits=httpx.Limits(max_connections=64)) as pool_client, \
-            ThreadPoolExecutor(64) as pool:
-        start = time.perf_counter()
-        futures = []
-        for i in range(n):
-            due = start + i / rate
-            delay = due - time.perf_counter()
-            if delay > 0:
-                time.sleep(delay)
-            futures.append(pool.submit(post, i))
-        done = [f.result() for f in futures]
-        elapsed = time.perf_counter() - start
-    cpu = _cpu_seconds(server_pid) - cpu0
+    bodies = [post_body(i) for i in range(n)]
+    cpu0, gen0 = _cpu_seconds(server_pid), time.process_time()
+    done = _post_at_rate(base, headers, bodies, rate)
+    elapsed = done.pop()[1] / 1000
+    cpu, gen_cpu = _cpu_seconds(server_pid) - cpu0, time.process_time() - gen0
     codes = [c for c, _ in done]
     lat = [ms for _, ms in done]
     result["report_posts"] = {
@@ -154,9 +133,59 @@ def load(base: str, tok: str, cases: list[int], reads: int, rate: float, seconds
         "p50_ms": percentile(lat, .5), "p95_ms": percentile(lat, .95),
         "max_ms": max(lat) if lat else None,
         "server_cpu_ms_per_post": cpu / n * 1000 if n else None,
+        "generator_cpu_ms_per_post": gen_cpu / n * 1000 if n else None,
         "load_average_1min_after": os.getloadavg()[0],
     }
     out.put(result)
+
+
+def _post_at_rate(base: str, headers: dict, bodies: list[dict], rate: float,
+                  workers: int = 48) -> list[tuple[int, float]]:
+    """POST ``bodies`` to /api/reports on the schedule ``i / rate``; returns (status, ms) per
+    body, then (0, total ms). Each worker thread keeps one HTTP/1.1 connection open and sends
+    pre-encoded JSON with the standard library, so the generator spends little CPU of its own
+    (a heavier client would take CPU from the server on a 2-core machine)."""
+    import http.client
+    import queue
+    import threading
+    from urllib.parse import urlsplit
+
+    url = urlsplit(base)
+    head = {**headers, "Content-Type": "application/json"}
+    payloads = [json.dumps(b, ensure_ascii=False).encode("utf-8") for b in bodies]
+    jobs: queue.Queue = queue.Queue()
+    results: list[tuple[int, float]] = [(0, 0.0)] * len(bodies)
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+        while (i := jobs.get()) is not None:
+            t = time.perf_counter()
+            try:
+                conn.request("POST", "/api/reports", payloads[i], head)
+                resp = conn.getresponse()
+                resp.read()
+                code = resp.status
+            except (OSError, http.client.HTTPException):
+                code = 0
+                conn.close()
+                conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+            results[i] = (code, (time.perf_counter() - t) * 1000)
+        conn.close()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(workers)]
+    for th in threads:
+        th.start()
+    start = time.perf_counter()
+    for i in range(len(bodies)):
+        delay = start + i / rate - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        jobs.put(i)
+    for _ in threads:
+        jobs.put(None)
+    for th in threads:
+        th.join()
+    return [*results, (0, (time.perf_counter() - start) * 1000)]
 
 
 def main() -> None:
@@ -179,6 +208,8 @@ def main() -> None:
     server = subprocess.Popen(
         [sys.executable, "-c",
          "import uvicorn; from qorgau.api.app import create_app; "
+         "from qorgau.extract.pipeline import warm_up; from qorgau.link.persons import matcher; "
+         "warm_up(); matcher(); "  # as `qorgau serve` does before it listens
          f"uvicorn.run(create_app({args.db!r}, {app_args}), host='127.0.0.1', port={port}, "
          "log_level='warning')"],
     )

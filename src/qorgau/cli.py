@@ -197,8 +197,10 @@ def demo(
 
     from qorgau.api.app import create_app
     from qorgau.extract.pipeline import warm_up
+    from qorgau.link.persons import matcher
 
     warm_up()  # the first complaint should not wait for the language models to load
+    matcher()  # nor for the name matcher of linking
     typer.echo(f"Qorgau demo on http://{host}:{port}/  (Ctrl-C stops it)")
     uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
 

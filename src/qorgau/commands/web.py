@@ -23,9 +23,11 @@ def serve(
 
     from qorgau.api.app import create_app
     from qorgau.extract.pipeline import warm_up
+    from qorgau.link.persons import matcher
 
     app = create_app(db)
     warm_up()  # load lexicons and language models before the first request, not during it
+    matcher()  # and the name matcher of linking (Splink on DuckDB)
     typer.echo(f"Qorgau on http://{host}:{port}/ (API documentation: http://{host}:{port}/docs)")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
