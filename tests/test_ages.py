@@ -151,3 +151,70 @@ def test_birth_year_without_reference_date(lang, text, year):
 def test_ages_out_of_bounds_rejected():
     assert of_kind("Дому 300-летний юбилей, а не возраст.", "age") == []
     assert of_kind("A 150-year-old oak was cut.", "age") == []
+
+
+# Two or more ages that share one age word, and English ages in apposition ("the mother, 48,").
+SEVERAL = [
+    ("kk", "Тонауға 19 және 23 жастағы екі жігіт қатысқан.", [19, 23]),
+    ("kk", "Ұсталғандар 20 бен 27 жаста, екеуі де жұмыссыз.", [20, 27]),
+    ("kk", "Қамауға 31, 35 және 40 жастағы үш ер адам алынды.", [31, 35, 40]),
+    ("ru", "Полиция задержала двух мужчин 27 и 33 лет.", [27, 33]),
+    ("ru", "Пострадали сестры в возрасте 16 и 19 лет.", [16, 19]),
+    ("ru", "Обвиняемым 33- и 41-летнему назначены штрафы.", [33, 41]),
+    ("ru", "Братьям, 18 и 21 год, вынесли предупреждение.", [18, 21]),
+    ("en", "Two sisters, aged 19 and 24, were questioned.", [19, 24]),
+    ("en", "The 43- and 47-year-old brothers pleaded guilty.", [43, 47]),
+    ("en", "Neighbours who are 52 and 58 years old saw the car.", [52, 58]),
+    ("en", "A retired teacher's husband, 77, called the police.", [77]),
+    ("en", "Aliya Serikova, 29, told reporters she had been followed.", [29]),
+    ("en", "Mr Ospanov, 56, denied the charges; his son, 30, was released.", [56, 30]),
+    ("en", "The defendants, 23 and 26, will appeal.", [23, 26]),
+    ("en", "The judge spoke to the mother, 48.", [48]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), SEVERAL)
+def test_several_ages(lang, text, expected):
+    doc, facts = read(text)
+    got = [f for f in facts if f.kind == "age"]
+    assert [f.value for f in got] == expected
+    for f in got:
+        assert f.text == text[f.start : f.end]
+        assert f.text.startswith(str(f.value))
+
+
+NOT_SEVERAL = [
+    # ranges, terms, times ago and group bounds
+    ("kk", "Сауалнамаға 18 бен 30 жас аралығындағы жастар қатысты."),
+    ("ru", "Суд назначил им 4 и 6 лет лишения свободы."),
+    ("ru", "Он получил 4 и 6 лет колонии по двум приговорам."),
+    ("ru", "Это случилось 3 и 8 лет назад."),
+    ("ru", "Сотрудников со стажем от 5 и более лет наградили."),
+    ("ru", "Подсчитали случаи за 2 и 5 лет."),
+    ("ru", "Им дали сроки на 3 и 7 лет."),
+    ("en", "The survey covered people between 20 and 35 years old."),
+    # apposition needs a person noun or a full name; places, dates, lists and counts are not ages
+    ("en", "In 2025, 71 cases were opened."),
+    ("en", "Police counted cases in Aktobe, 14, and Atyrau, 9."),
+    ("en", "Kostanay, 12 reports were filed."),
+    ("en", "Read Articles 190, 45, 46 and 47 of the Code."),
+    ("en", "She lives at Abylai Khan Avenue, 25, flat 4."),
+    ("en", "The hearings were on Tuesday, 14, and Friday, 17."),
+    ("en", "The victims, 11, 14, 16 and 18, were children."),
+    ("en", "Shares of Kaspi Bank, 12, fell."),
+    ("en", "Kazakhstan, 40, and Uzbekistan, 35, signed the pact."),
+    ("en", "Chapter Nine, 12, covers fraud."),
+    ("en", "The report says that Smith, 34, was the witness."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_SEVERAL)
+def test_ranges_terms_and_lists_are_not_several_ages(lang, text):
+    assert of_kind(text, "age") == []
+
+
+def test_aged_range_stays_a_threshold():
+    assert of_kind("Volunteers aged 18 to 30 may apply.", "age_threshold") == [
+        {"op": "between", "years": 18, "years_max": 30}
+    ]
+    assert of_kind("Volunteers aged between 18 and 30 may apply.", "age") == []

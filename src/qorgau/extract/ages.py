@@ -3,12 +3,18 @@
 Fact kinds:
 
 * ``age`` int years: ``39-летняя``, ``в возрасте 45 лет``, ``45 жастағы``, ``37-year-old``,
-  ``aged 62``; a birth year (``1958 года рождения``, ``1985 жылы туған``) gives
-  ``ref_date.year - birth_year`` with ``extra["birth_year"]`` when the document date is known;
+  ``aged 62``; one fact each for ages that share an age word (``19 және 23 жастағы``,
+  ``мужчин 27 и 33 лет``, ``aged 19 and 24``); an English age in apposition after a person
+  noun or a full name (``the mother, 48,``, ``Aliya Serikova, 29,``); a birth year
+  (``1958 года рождения``, ``1985 жылы туған``) gives ``ref_date.year - birth_year`` with
+  ``extra["birth_year"]`` when the document date is known;
 * ``birth_year`` int, for a birth year when the document date is unknown;
 * ``age_threshold`` ``{"op": over|under|from|up_to|between, "years": n[, "years_max": m]}``: a
   bound on a group (``60 жастан асқан жәбірленушілер``, ``лиц старше 60 лет``, ``under 18``),
   which is not the age of anyone.
+
+Patterns are tried only near numbers (``dates.match_near``); appositions are looked for with
+one scan for ", N," that the regex engine runs on its literal prefix.
 
 Lengths of time (``на 5 лет``, ``в течение 3 лет``, ``18 months``, ``5-летний срок``) are not ages.
 Words live in ``data/lexicons/ages.yaml``.
@@ -23,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from qorgau.extract import dates
+from qorgau.extract import dates, places
 from qorgau.model import Document, Fact
 from qorgau.text import numbers
 
@@ -54,6 +60,21 @@ def _num(n: str, lang: str | None = None) -> str:
     langs = (lang,) if lang else ("ru", "kk", "en")
     words = "|".join(f"(?:{numbers.word_number_src(x)})" for x in langs)
     return rf"(?P<{n}>(?<![\d.,])\d{{1,3}}(?![\d]|[.,]\d)|{words})"
+
+
+def _pair(n: str) -> str:
+    """Two or more ages in digits that share one age word: "19 және 23", "31, 35 and 40",
+    "33- и 41-"; the numbers are read back by :data:`_DIGITS`."""
+    one = rf"\d{{1,3}}(?:{_S0}{_DASH}(?:ти|х)?)?"
+    lex = lexicon()
+    joiners = _alt(lex["ru"]["joiners"] + lex["kk"]["joiners"] + lex["en"]["joiners"])
+    return (
+        rf"(?P<{n}>(?<![\d.,]){one}(?:{_S0},{_S0}{one}){{0,3}}{_S0}"
+        rf"(?:{joiners}){_S1}\d{{1,3}}(?![\d]|[.,]\d))"
+    )
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 @cache
@@ -96,7 +117,8 @@ def _age_re() -> re.Pattern[str]:
         rf"{_num('t_aged_n', 'en')})",
         rf"(?P<t_agedand>(?<!\w)aged{_S1}{_num('t_agedand_n', 'en')}(?:{_S1}years?)?{_S1}"
         rf"(?:and|or){_S1}(?P<t_agedand_w>{_alt(en['and_over'])})(?!\w))",
-        rf"(?P<t_agedr>(?<!\w)aged{_S1}(?:between{_S1})?{_num('t_agedr_n', 'en')}{_S0}"
+        # (not "aged 19 and 24": two ages, read below)
+        rf"(?P<t_agedr>(?<!\w)aged{_S1}(?:between{_S1}|(?!\S+{_S1}and(?!\w))){_num('t_agedr_n', 'en')}{_S0}"
         rf"(?:{_DASH}|to|and){_S0}{_num('t_agedr_m', 'en')}(?!\w))",
         # over the age of 60, under 18 years of age, older than 65 years old
         rf"(?P<t_cmpen>(?<!\w)(?P<t_cmpen_w>{_alt(en['comparatives'])}){_S1}(?:(?:the{_S1})?age"
@@ -115,12 +137,22 @@ def _age_re() -> re.Pattern[str]:
         rf"(?P<b_kk>(?P<b_kk_y>{_YEAR}){_S0}(?:{_alt(birth['kk'])})(?!\w))",
         rf"(?P<b_en>(?<!\w)born{_S1}(?:in{_S1})?(?P<b_en_y>{_YEAR}))",
         # --- ages of people ---
+        # two ages with one age word: 33- и 41-летние, мужчины 27 и 33 лет, 19 және 23 жастағы,
+        # 19 and 24 years old ("в возрасте 16 и 19 лет", "им было 27 и 33 лет", "aged 19 and 24"
+        # are read by the alternatives of one age below: each alternative costs every try)
+        # (one alternative: the numbers are tried once, then the age words after them; the
+        # look-ahead wants a comma or a joiner's first letter after the first number)
+        rf"(?P<c>(?=\d{{1,3}}{_S0}(?:{_DASH}(?:ти|х)?)?{_S0}[,иaoжмбпн]){_pair('c_n')}(?:(?P<c_adj>{adj})|(?P<c_ru>{_S1}{years_ru})"
+        rf"|(?P<c_kk>{_S0}{_DASH}?{_S0}(?:{_alt(kk['age_forms'])})(?!\w)(?!{_S1}аралы))"
+        rf"|(?P<c_en>{_S0}{_DASH}?{_S0}years?{_S0}{_DASH}?{_S0}old(?!\w))))",
         # 39-летняя, 37-летнего
         rf"(?P<a_adj>{_num('a_adj_n', 'ru')}{adj})",
-        # в возрасте 45 лет
-        rf"(?P<a_vr>(?<!\w)в{_S1}возрасте{_S1}{_num('a_vr_n', 'ru')}{_S1}{years_ru})",
+        # в возрасте 45 лет, в возрасте 16 и 19 лет
+        rf"(?P<a_vr>(?<!\w)в{_S1}возрасте{_S1}(?:{_pair('a_vr_p')}|{_num('a_vr_n', 'ru')}){_S1}"
+        rf"{years_ru})",
         # ей было 45 лет, ему исполнилось 37 лет
-        rf"(?P<a_isp>(?<!\w){isp}{_S1}{_num('a_isp_n', 'ru')}{_S1}{years_ru})",
+        rf"(?P<a_isp>(?<!\w){isp}{_S1}(?:{_pair('a_isp_p')}|{_num('a_isp_n', 'ru')}){_S1}"
+        rf"{years_ru})",
         # (45 лет), (45 жаста), (45 years)
         rf"(?P<a_par>(?<=\(){_num('a_par_n')}{_S1}"
         rf"(?:{years_ru}|жаста|жас|years?(?:{_S1}old)?)(?={_S0}\)))",
@@ -133,9 +165,9 @@ def _age_re() -> re.Pattern[str]:
         rf"(?:те|та|де|да)(?!\w))",
         # 37-year-old, 62 years old, thirty-seven-year-old
         rf"(?P<a_en>{_num('a_en_n', 'en')}{_S0}{_DASH}?{_S0}years?{_S0}{_DASH}?{_S0}old(?!\w))",
-        # aged 62, at the age of 45, at age 45
+        # aged 62, at the age of 45, at age 45, aged 19 and 24
         rf"(?P<a_aged>(?<!\w)(?:aged|(?:at{_S1})?(?:the{_S1})?age{_S1}of|at{_S1}age){_S1}"
-        rf"{_num('a_aged_n', 'en')}(?!{_S0}(?:{_DASH}|%)|\w))",
+        rf"(?:{_pair('a_aged_p')}|{_num('a_aged_n', 'en')})(?!{_S0}(?:{_DASH}|%)|\w))",
     ]
     return re.compile("|".join(alts))
 
@@ -166,10 +198,16 @@ def _tail_heads() -> frozenset[str]:
 @cache
 def _gate() -> re.Pattern[str]:
     """What may follow the number of an age: a years word, an age suffix, a range dash."""
-    words = _alt(lexicon()["anchors"]["after_number"])
+    lex = lexicon()
+    words = _alt(lex["anchors"]["after_number"])
+    joiners = _alt(lex["ru"]["joiners"] + lex["kk"]["joiners"] + lex["en"]["joiners"])
+    one = rf"(?:{_S0}{_DASH}(?:ти|х)?)?"
     return re.compile(
         rf"{_S0}(?:{_DASH}{_S0})?(?:ти|х)?{_S0}(?:{_DASH}{_S0})?(?:{words})"
-        rf"|{_S0}(?:{_DASH}|до|and|to){_S0}\d{{1,3}}{_S0}(?:{words})"
+        # a range or two ages with one age word: "18-25 лет", "19 және 23 жастағы", "31, 35 and 40"
+        rf"|(?=[ \t\u00a0\u202f]{{0,3}}[-\u2010-\u2014\u2212,иaoжмбпндt])"
+        rf"{one}(?:{_S0},{_S0}\d{{1,3}}{one}){{0,3}}{_S0}(?:{_DASH}|до|to|{joiners}){_S0}"
+        rf"\d{{1,3}}{_S0}(?:{_DASH}{_S0})?(?:{words})"
     )
 
 
@@ -185,6 +223,10 @@ def _aux_res() -> dict[str, re.Pattern[str]]:
             rf"{_LET}{{0,20}}|(?<!\w)[А-ЯЁA-Z]\.){_S0}$"
         ),
         "after_time": re.compile(rf"{_S1}(?:назад|спустя|подряд)(?!\w)"),
+        "term_after": re.compile(rf"{_S1}(?:{_alt(ru['term_after'])})"),
+        "person_word": re.compile(
+            rf"(?<!\w)(?:{_alt(ru['person_stems'])}){_LET}{{0,4}}{_S1}$"
+        ),
     }
 
 
@@ -294,6 +336,12 @@ def extract(doc: Document) -> list[Fact]:
             else:
                 out.append(_fact(doc, "birth_year", by, s, e, "age:birth_year"))
             continue
+        if kind == "c" or (kind in _PAIRED and m.group(f"{kind}_p") is not None):
+            if kind == "c":
+                kind = next(k for k in ("c_adj", "c_ru", "c_kk", "c_en") if m.group(k) is not None)
+            if _pair_ok(m, kind, norm, text, aux):
+                out.extend(_pair_facts(doc, m, kind))
+            continue
         n = _value(m, f"{kind}_n")
         if n is None:
             continue
@@ -312,4 +360,116 @@ def extract(doc: Document) -> list[Fact]:
             if aux["after_time"].match(text, e) or _penalty_before(text, s):
                 continue
         out.append(_fact(doc, "age", n, s, e, f"age:{kind[2:]}"))
+    out.extend(_appositions(doc, norm, out))
     return out
+
+
+def _pair_ok(m: re.Match[str], kind: str, norm: str, text: str, aux: dict) -> bool:
+    """Whether two ages sharing one age word are ages of people, not terms or group bounds."""
+    s, e = m.span()
+    prev = dates.prev_word(text, s)
+    if prev in _RANGE_WORDS:
+        return False  # "between 19 and 24 years old", "от 27 и ...": a range, not two people
+    if kind == "c_adj":
+        return aux["not_person"].match(text, e) is None and (
+            aux["age_noun"].match(text, e) is None
+            or aux["adj_in_age"].search(text, max(0, s - 6), s) is not None
+        )
+    if kind != "c_ru":
+        return True
+    # bare "27 и 33 лет": right after a person noun, or in apposition after a comma or bracket
+    if aux["after_time"].match(text, e) or aux["term_after"].match(text, e):
+        return False
+    if _penalty_before(text, s):
+        return False
+    if aux["person_word"].search(text, max(0, s - 30), s):
+        return True
+    if s and norm[s - 1] == "(":
+        return norm[e : e + 1] == ")"
+    comma = norm.rfind(",", max(0, s - 3), s)
+    return (
+        comma >= 0
+        and norm[e : e + 1] in (",", ")")
+        and aux["person_before"].search(norm, max(0, comma - 40), comma) is not None
+    )
+
+
+# Alternatives of one age that also read two ("в возрасте 16 и 19 лет") in a group named "_p".
+_PAIRED = frozenset({"a_vr", "a_isp", "a_aged"})
+
+
+def _pair_facts(doc: Document, m: re.Match[str], kind: str) -> list[Fact]:
+    e = m.end()
+    group = "c_n" if m.group("c") is not None else f"{kind}_p"  # the numbers
+    g = m.start(group)
+    out = []
+    for d in _DIGITS.finditer(m.group(group)):
+        n = int(d.group())
+        if not 0 < n <= AGE_MAX:
+            return []
+        out.append(_fact(doc, "age", n, g + d.start(), e, f"age:pair_{kind[2:]}"))
+    return out
+
+
+# Words before two numbers that make them a range: "between 19 and 24 years old".
+_RANGE_WORDS = frozenset({"between", "from", "от", "с", "со", "между", "из"})
+
+
+@cache
+def _appos_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    en = lexicon()["en"]
+    return (
+        frozenset(en["person_nouns"]),
+        frozenset(en["not_name_words"]),
+        frozenset(en["honorifics"]),
+    )
+
+
+# An age in apposition in English news style: "Aliya Serikova, 29, said", "the mother, 48."
+# The number (or "19 and 24") stands between commas, or before a full stop, a semicolon or a
+# bracket; a list of numbers ("12, 15, 18") is no age.
+_APPOS = re.compile(r", (\d{1,3}(?: (?:and|or) \d{1,3})?)(?=[,;)]|\.(?!\d)|$)")
+_APPOS_LIST = re.compile(r"[,;] ?\d")
+_NAME = re.compile(r"[A-Z][a-z]+(?:['\u2019-][A-Za-z][a-z]+)?")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*$")
+
+
+def _appositions(doc: Document, norm: str, found: list[Fact]) -> list[Fact]:
+    """Ages after a person noun or a person's full name: "the mother, 48,", "Mr Smith, 34,"."""
+    out: list[Fact] = []
+    for m in _APPOS.finditer(norm):
+        s, e = m.span(1)
+        if _APPOS_LIST.match(norm, e) or not _person_before(norm, m.start()):
+            continue
+        if any(f.start < e and s < f.end for f in found):
+            continue
+        digits = list(_DIGITS.finditer(m.group(1)))
+        if all(0 < int(d.group()) <= AGE_MAX for d in digits):
+            out.extend(
+                _fact(doc, "age", int(d.group()), s + d.start(), e, "age:apposition") for d in digits
+            )
+    return out
+
+
+def _person_before(norm: str, comma: int) -> bool:
+    """A person noun ("husband", "defendants") or a full name ("Aliya Serikova", "Mr Smith")
+    ends right before ``comma``; never a place, a month, a street or a single capitalised word."""
+    nouns, not_name, honorifics = _appos_words()
+    toks = norm[max(0, comma - 60) : comma].split()
+    if not toks or not _LATIN_WORD.match(toks[-1]):
+        return False
+    last = toks[-1]
+    if last.lower() in nouns:
+        return True
+    names = 0
+    for t in reversed(toks):
+        word = t.rstrip(".")
+        low = word.lower()
+        if low in honorifics and names:
+            return True
+        if not _NAME.fullmatch(t) or low in not_name or low in nouns:
+            break
+        if places.find_places(t):
+            return False  # "Almaty, 12," or a surname that is also a town: not sure, skip
+        names += 1
+    return names >= 2

@@ -19,6 +19,8 @@ How a name is read:
   ``Алматы`` there is Almaty region while ``Алматы`` alone is the city;
 * names that are also person names (``Абай``, ``Жамбыл``) and the Kazakh names of the three
   "Kazakhstan" regions count only with a region word or inside a list with other units;
+* a name glued by a hyphen to a lower-case word is a compound, not the place, unless the word
+  is one of ``reading.compound_after`` in ``regions.yaml`` (``Pavlodar-based``, ``Aktau-born``);
 * proper nouns must start with a capital letter; streets, lakes, rivers and people named after
   a place (``улица Абая``, ``Балқаш көлі``, ``Абай Құнанбайұлы``) are skipped;
 * a capitalised name at the start of a line followed by a full stop or comma is a dateline
@@ -158,6 +160,7 @@ class _Lexicon:
     abbrev_prefixes: frozenset[str]
     plural: dict[str, tuple[str, ...]]
     nationwide_re: re.Pattern[str]
+    compound_re: re.Pattern[str]  # "-based", "-born" after a name: the compound names the place
 
 
 def _add(table: dict[str, list[Sense]], form: str, sense: Sense) -> None:
@@ -301,6 +304,7 @@ def lexicon() -> _Lexicon:
         abbrev_prefixes=frozenset(a[:2] for a in abbrev),
         plural=plural,
         nationwide_re=re.compile(nation_src),
+        compound_re=re.compile(rf"-(?:{_words_src(rd['compound_after'], False)})(?![\w-])"),
     )
 
 
@@ -500,8 +504,8 @@ def _mentions(norm: str, folded: str, lex: _Lexicon) -> list[_Mention]:
         if not senses:
             continue
         if end < len(norm) - 1 and norm[end] == "-" and norm[end + 1].isalpha():
-            if not norm[end + 1].isupper():
-                continue  # a compound word, not a name
+            if not norm[end + 1].isupper() and lex.compound_re.match(folded, end) is None:
+                continue  # a compound word, not a name ("Pavlodar-based" names Pavlodar)
         found.append(_Mention(start, end, tuple(senses), adjective=group == "adj"))
     found.sort(key=lambda x: x.start)
 
