@@ -12,9 +12,10 @@ and one linking pass per batch, then answers each caller with its own :class:`Ou
 * A batch that fails as a whole (the linking hook, a database error) is stored again one record
   per transaction, so one bad record never fails the others; a record that fails alone gets the
   exception on its future.
-* A caller may pass ``then(session, outcome)``: the writer runs it for each record of the batch
-  in one more write transaction after the batch (each in a savepoint), e.g. to write the audit
-  entry of the request. What it returns, or raises, is the caller's result.
+* A caller may pass ``then(session, outcome)``: the writer runs it for each record of the batch,
+  all in one more write transaction after the batch (if one raises, that transaction is rolled
+  back and each runs again in its own), e.g. to write the audit entry of the request. What it
+  returns, or raises, is the caller's result.
 * ``describe(session, report_ids)`` (optional, given to the constructor) is called once per
   batch in a reading session with the ids of the reports the batch took or found, and returns
   ``{id: anything}``: each caller gets its report's entry as :attr:`Stored.details` (the HTTP API
