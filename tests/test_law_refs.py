@@ -148,6 +148,44 @@ def test_bare_tracked_number_has_its_own_rule() -> None:
     assert "code_text" not in f.extra
 
 
+SAME_CODE = [
+    ("Его обвиняют по статье 190 УК РК, а также по статье 385 за подделку документов.",
+     [("190", CC), ("385", CC)]),
+    ("Оған ҚК-нің 190-бабы бойынша, сондай-ақ 385-бабы бойынша айып тағылды.",
+     [("190", CC), ("385", CC)]),
+    ("He was charged under Article 115-1 of the Criminal Code, stalking, and under Article 120 "
+     "for threats.", [("115-1", CC), ("120", CC)]),
+    ("Протокол составлен по статье 73 КоАП, затем по статье 434.", [("AC-73", AC), ("AC-434", AC)]),
+    # a new sentence, or another act named in between, ends the list
+    ("Дело возбуждено по статье 190 УК. Статья 5 регулирует иное.", [("190", CC)]),
+    ("Article 190 of the Criminal Code and Article 12 of the Law on Police apply.", [("190", CC)]),
+    ("Статья 115-1 УК введена Законом № 210-VIII, статья 2 которого вступает позже.",
+     [("115-1", CC)]),
+    ("He was charged under Article 190 of the Criminal Code; Article 9 of the Marriage and "
+     "Family Code also applies.", [("190", CC)]),
+    ("Ол ҚК-нің 125-1-бабы бойынша айыпталды. Ал 9-бап басқа жайды реттейді.", [("125-1", CC)]),
+    # a count before the next article number is not an article
+    ("Былтыр ҚК-нің 190-бабы бойынша 64, 125-1-бабы бойынша 12 іс тіркелді.",
+     [("190", CC), ("125-1", CC)]),
+    ("По статье 190 УК РК зарегистрировано 40 дел, по статье 120 – 7.",
+     [("190", CC), ("120", CC)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SAME_CODE)
+def test_a_reference_without_a_code_goes_on_citing_the_code_before_it(
+    text: str, expected: list
+) -> None:
+    assert [(code, book) for code, book, _p, _i in _refs(text)] == expected
+
+
+def test_an_inherited_code_keeps_its_own_span_and_rule() -> None:
+    text = "Обвинение предъявлено по статье 125-1 УК РК за принуждение к браку и по статье 125."
+    facts = law_refs.extract(prepare(text))
+    assert [f.rule for f in facts] == ["law_refs:named_code", "law_refs:same_code"]
+    assert facts[1].text == "статье 125" and facts[1].extra["code_text"] == "УК"
+
+
 def _plain(text: str) -> Document:
     return Document(id="x", original=text, norm=text, language="ru",
                     sentences=[Sentence(0, len(text), "ru")])

@@ -9,8 +9,11 @@ Criminal Code", "Part 2 of Article 190" ... and emits one ``article`` fact per a
 
 The code book comes from the code named right after the number (ru, en) or right before it (kk);
 the preferred side follows the sentence language and the other side is tried next. A number tied to
-another act (a law, the Constitution, the Criminal Procedure Code ...) is dropped. A number with no
-code named counts only when it is one of the tracked Criminal Code articles (115-1, 125-1, 190).
+another act (a law, the Constitution, the Criminal Procedure Code ...) is dropped. A reference with
+no code of its own that follows, in the same sentence, one that names the Criminal or
+Administrative Code cites that code too ("under Article 125-1 of the Criminal Code ... and under
+Article 125"). Any other number with no code named counts only when it is one of the tracked
+Criminal Code articles (115-1, 125-1, 190).
 Criminal Code codes carry the part when it is stated ("190-2"); Administrative Code codes do not
 (their article numbers already use hyphens, "AC-73-1"), the part stays in ``value["part"]``.
 Keywords and code names live in ``data/lexicons/law_refs.yaml``.
@@ -382,6 +385,7 @@ def extract(doc: Document) -> list[Fact]:
     lang_at = _lang_lookup(doc)
     anchors = sc.anchors
     facts: list[Fact] = []
+    last: _Code | None = None  # the code of the reference before, when it named CC or AC
     for i, a in enumerate(anchors):
         if not sc.codes and not g.known_re.search(a.m.group("nums")):
             continue  # no code named anywhere near and no tracked number: nothing to emit
@@ -391,17 +395,43 @@ def extract(doc: Document) -> list[Fact]:
         before = _acceptable(_code_before(norm, sc, a.start, max(prev_end, a.start - _WINDOW), g))
         first, second = (before, after) if lang_at(a.start) == "kk" else (after, before)
         code = first or second
+        prev_code, last = last, None
         if code is not None and code.book == "OTHER":
             continue
-        facts.extend(_facts_for(doc, a, code, g))
+        inherited = False
+        if code is None and prev_code is not None and _continues(sc, prev_end, a.start):
+            # "under Article 125-1 of the Criminal Code ... and under Article 125": a reference
+            # with no code of its own goes on citing the code of the one before it
+            code, inherited = prev_code, True
+        if code is not None and a.order != "code":
+            last = code
+        facts.extend(_facts_for(doc, a, code, g, inherited))
     return facts
+
+
+def _continues(sc: _Scan, lo: int, hi: int) -> bool:
+    """No sentence end and no other act's name (a law, another code) between ``lo`` and ``hi``,
+    which lie at most ``_WINDOW`` apart (sentence ends are known only near the references)."""
+    if hi - lo > _WINDOW:
+        return False
+    k = bisect_left(sc.stops, lo)
+    if k < len(sc.stops) and sc.stops[k] < hi:
+        return False
+    j = bisect_left(sc.code_starts, lo)
+    while j < len(sc.codes) and sc.codes[j][0] < hi:
+        if sc.codes[j][2] == "OTHER":
+            return False
+        j += 1
+    return True
 
 
 def _number(nm: re.Match[str]) -> str:
     return nm.group(1) + (f"-{nm.group(2)}" if nm.group(2) else "")
 
 
-def _facts_for(doc: Document, a: _Anchor, code: _Code | None, g: _Grammar) -> list[Fact]:
+def _facts_for(
+    doc: Document, a: _Anchor, code: _Code | None, g: _Grammar, inherited: bool = False
+) -> list[Fact]:
     m = a.m
     nums = list(_NUM_RE.finditer(m.group("nums")))
     if (code is None or a.order == "code") and not any(_number(nm) in g.known_cc for nm in nums):
@@ -411,15 +441,19 @@ def _facts_for(doc: Document, a: _Anchor, code: _Code | None, g: _Grammar) -> li
     item = _small_int(gd.get("ib") or gd.get("ip") or gd.get("it") or gd.get("ik"), g)
     base = m.start("nums")
     out: list[Fact] = []
+    # Under a code carried over from the reference before, only the number next to the keyword
+    # is sure to be an article: in "115-1-бабы бойынша 80, 125-1-бабы" the 80 is a count.
+    sure = 0 if a.order == "before" else len(nums) - 1
     for k, nm in enumerate(nums):
         number = _number(nm)
-        if code is None or a.order == "code":
+        if code is None or a.order == "code" or (inherited and k != sure):
             if number not in g.known_cc:
                 continue
         if code is None:
             book, rule = "CC", "law_refs:known_number"
         else:
-            book, rule = code.book, "law_refs:named_code"
+            book = code.book
+            rule = "law_refs:same_code" if inherited else "law_refs:named_code"
         p, it = (part, item) if len(nums) == 1 else (None, None)
         if book == "CC":
             value_code = f"{number}-{p}" if p else number
@@ -427,7 +461,7 @@ def _facts_for(doc: Document, a: _Anchor, code: _Code | None, g: _Grammar) -> li
             value_code = f"AC-{number}"
         if k == 0:
             start, end = a.start, a.end
-            if code is not None:
+            if code is not None and not inherited:
                 start, end = min(start, code.start), max(end, code.end)
         else:
             start, end = base + nm.start(), base + nm.end()

@@ -7,7 +7,13 @@ after an administrative offence (admin_arrest_days), ``бас бостандығ
 (imprisonment_months 84), ``imprisonment of 3 to 7 years`` (36 as ``min`` and 84 as ``max``).
 Amounts of money and MCI are read from the facts the money extractor left in ``doc.facts``. A
 tenge sum that restates an MCI fine (``200 MCI ... about 865,000 tenge``) is its ``fine_tenge``.
-``contact_ban`` and ``compensation`` have the value True.
+A list of maximums that drops the repeated noun (``лишение свободы до 3 лет, а при отягчающих –
+до 8 лет``, ``3 жылға дейін, ал ... 6 жылға дейін бас бостандығынан айыру``, ``up to 3 years in
+prison. If ..., the sentence rises to up to 8 years``) gives the bare bounded term the kind of the
+nearest prison or restriction term in its sentence, or in the sentence before when a penalty noun
+leads to it; ages, spans of time and the terms of untracked sanctions (``лишение права занимать
+должности``, ``испытательный срок``, probation) stay out. ``contact_ban`` and ``compensation``
+have the value True.
 
 ``mode`` is ``max``/``min`` when a limit word stands at the number (до, up to, дейін; ranges give
 both), else the nearest cue in the sentence decides: a court's act (назначил, sentenced,
@@ -55,6 +61,7 @@ _LB = r"(?:(?<!\w)|(?<=\bor)|(?<=\band)|(?<=\bили)|(?<=\bлибо))"
 _LEFT_REACH = 60  # a sanction word before its number
 _RIGHT_REACH = 40  # a sanction word after its number (Kazakh order)
 _EQUIV_REACH = 45  # an MCI fine and the tenge sum that restates it
+_TERM_KINDS = ("imprisonment", "restriction")  # sanctions whose term a later bare term repeats
 
 COMPATIBLE: dict[str, tuple[str, ...]] = {
     "fine": ("mci", "tenge"),
@@ -64,6 +71,7 @@ COMPATIBLE: dict[str, tuple[str, ...]] = {
     "admin_arrest": ("days",),
     "imprisonment": ("months",),
     "restriction": ("months",),
+    "other_term": (),
 }
 WEAK_KIND = {"hours": "community_service", "days": "arrest", "months": "imprisonment"}
 PENALTY_KIND = {
@@ -131,6 +139,9 @@ class _Patterns:
     same_term: re.Pattern[str]
     trigger_chain: re.Pattern[str]
     count_before: re.Pattern[str]
+    penalty_noun: re.Pattern[str]
+    not_term_before: re.Pattern[str]
+    not_term_after: re.Pattern[str]
     extra_words: dict[str, float]
     caps: dict[str, float]
     numbers: Prefilter
@@ -194,6 +205,9 @@ def _build() -> _Patterns:
         ),
         trigger_chain=_compile(r"\s{0,2}(?:,|или|либо|or|немесе|не болмаса)?\s{1,3}"),
         count_before=_compile(rf"{numw}\s{{1,2}}$"),
+        penalty_noun=_compile(_word(_alt(lex["elliptic"]["penalty_nouns"]))),
+        not_term_before=_compile(_word(_alt(lex["elliptic"]["not_before"]))),
+        not_term_after=_compile(r"\s{0,3}" + _word(_alt(lex["elliptic"]["not_after"]))),
         extra_words=extra_words,
         caps={k: float(v) for k, v in lex["caps"].items()},
         numbers=number_prefilter(list(extra_words)),
@@ -539,9 +553,13 @@ class _Reader:
         self.trigger_marks = _Marks([(t.start, t.kind) for t in self.triggers])
 
     def sanction_sentences(self) -> list[tuple[int, int]]:
-        """Spans of the sentences that hold a sanction word or a cue, merged."""
+        """Spans of the sentences that hold a sanction word or a cue, and of the sentence after
+        one with a prison or restriction term (it may go on listing terms), merged."""
+        last = len(self.sents.starts) - 1
         idx = sorted(
             {self.sents.index(t.start) for t in self.triggers}
+            | {min(last, self.sents.index(t.start) + 1) for t in self.triggers
+               if t.kind in _TERM_KINDS}
             | {self.sents.index(p) for p in self.cues.pos}
         )
         ranges: list[tuple[int, int]] = []
@@ -632,8 +650,14 @@ class _Reader:
 
     def attach(self) -> list[_Link]:
         links: list[_Link] = []
+        bare: list[_Item] = []  # terms with no sanction word next to them
         for item in self.items:
-            cands = [(d, t) for d, t in self.adjacent(item) if item.unit in COMPATIBLE[t.kind]]
+            if item.unit == "months" and self.P.not_term_after.match(self.text, item.end):
+                continue  # "7 years old", "5 лет назад": an age or a time ago, never a term
+            near = self.adjacent(item)
+            if near and min(near, key=lambda c: c[0])[1].kind == "other_term":
+                continue  # "with a ban on holding posts for up to 3 years": that sanction's term
+            cands = [(d, t) for d, t in near if item.unit in COMPATIBLE[t.kind]]
             if cands:
                 _d, t = min(cands, key=lambda c: c[0])
                 for tt in self.chained(t, item.unit):
@@ -643,10 +667,78 @@ class _Reader:
             link = self.weak(item)
             if link:
                 links.append(link)
+            elif item.unit == "months" and not near:
+                bare.append(item)
+        if bare:
+            self.elliptic(links, bare)
         self.equivalents(links)
         self.same_terms(links)
         self.parenthesised(links)
         return links
+
+    def elliptic(self, links: list[_Link], bare: list[_Item]) -> None:
+        """"лишение свободы до 2 лет, а при отягчающих – до семи лет", "7 жылға дейін, ...
+        10 жылға дейін бас бостандығынан айыру", "up to two years in prison. ... the sentence
+        rises to up to seven years": a bounded term with no sanction word of its own repeats the
+        noun of the nearest prison or restriction term in its sentence, or of one in the
+        sentence before when a penalty noun (наказание, жаза, sentence) stands before it."""
+        terms = sorted(
+            (lk for lk in links if lk.kind in _TERM_KINDS and lk.item.unit == "months"),
+            key=lambda lk: lk.item.start,
+        )
+        if not terms:
+            return
+        starts = [lk.item.start for lk in terms]
+        text, reach = self.text, int(lexicon()["elliptic"]["reach"])
+        for item in bare:
+            if not self.bare_term(item):
+                continue
+            si = self.sents.index(item.start)
+            i = bisect_left(starts, item.start)
+            best: tuple[int, _Link] | None = None
+            for j in (i - 1, i):  # the nearest term before and after
+                if not 0 <= j < len(terms):
+                    continue
+                lk = terms[j]
+                d = abs(lk.item.start - item.start)
+                if d > reach or (best and d >= best[0]):
+                    continue
+                sj = self.sents.index(lk.item.start)
+                if sj != si:
+                    if sj != si - 1 or not self.P.penalty_noun.search(
+                        text, self.sents.starts[si], item.start
+                    ):
+                        continue
+                best = (d, lk)
+            if best is None:
+                continue
+            src = best[1]
+            link = _Link(item, src.kind, item.start, item.end, "elliptic_term")
+            links.append(link)
+            k = bisect_left(starts, item.start)
+            starts.insert(k, item.start)
+            terms.insert(k, link)
+
+    def bare_term(self, item: _Item) -> bool:
+        """A term with a limit word (до, up to, дейін, or a range) that is not an age or a
+        span of time ("детей до 7 лет", "up to 7 years old", "for up to two years")."""
+        text = self.text
+        lead = item.start
+        if item.lo is None:
+            m = match_tail(self.P.bound_before, text, item.start, 24)
+            if m:
+                lead = m.start()
+            elif not self.P.bound_after.match(text, item.end):
+                return False
+        if match_tail(self.P.duration_before, text, lead, 40):
+            return False
+        if self.P.not_term_before.search(text, max(0, lead - 32), lead):
+            return False
+        end = item.end
+        m = self.P.bound_after.match(text, end)
+        if m:
+            end = m.end()
+        return not self.P.not_term_after.match(text, end)
 
     def parenthesised(self, links: list[_Link]) -> None:
         """"штраф до 200 МРП (200 МРП — это 786 400 тенге)": the aside restates the sanction
