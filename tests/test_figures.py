@@ -67,6 +67,23 @@ KK = [
         "жылы 29 870 интернет-алаяқтық қылмысы тіркелді.",
         {("crimes_registered", 29870)},
     ),
+    (
+        "Интернет-алаяқтық бойынша. Биыл осындай 3 150 қылмыс тіркелді. Оның 820-сы ашылды.",
+        {("crimes_registered", 3150), ("crimes_solved", 820)},
+    ),
+    ("Жәбірленушілердің 35%-ы – 65 жастан асқан адамдар.", {("victims_over_65_pct", 35)}),
+    (
+        "Жәбірленушілердің көпшілігі полицияға 3–16 күннен кейін ғана жүгінеді.",
+        {("reporting_delay_days_min", 3), ("reporting_delay_days_max", 16)},
+    ),
+    (
+        "Зейнеткерлер полицияға 4 күннен 19 күнге дейін кешігіп жүгінеді.",
+        {("reporting_delay_days_min", 4), ("reporting_delay_days_max", 19)},
+    ),
+    # traps: "such crimes" after another offence, a share that is no age, a delay of no victim
+    ("Сталкинг бойынша. Биыл осындай 40 қылмыс тіркелді. Оның 12-сі ашылды.", set()),
+    ("Жәбірленушілердің 22%-ы Алматыда тұрады.", set()),
+    ("Жауап 5–10 күннен кейін келеді.", set()),
     ("Алаяқтық туралы 102 нөміріне хабарлаңыз.", set()),
     ("Қарт адам алаяқтарға 2 млн теңге аударды, жалпы залал 2,5 млн теңгені құрады.", set()),
 ]
@@ -130,6 +147,27 @@ RU = [
         "зарегистрировано 26 950 фактов интернет-мошенничества.",
         {("crimes_registered", 26950)},
     ),
+    (
+        "Об интернет-мошенничестве. За 2025 год зарегистрировано 5 230 таких преступлений, "
+        "раскрыто 1 410, раскрываемость – 27%.",
+        {("crimes_registered", 5230), ("crimes_solved", 1410), ("solve_rate_pct", 27)},
+    ),
+    ("Среди потерпевших 31% – граждане старше 65 лет.", {("victims_over_65_pct", 31)}),
+    (
+        "Как правило, потерпевшие обращаются в полицию через 2–12 дней после перевода.",
+        {("reporting_delay_days_min", 2), ("reporting_delay_days_max", 12)},
+    ),
+    (
+        "Пострадавшие сообщают о мошенничестве спустя 5-18 дней.",
+        {("reporting_delay_days_min", 5), ("reporting_delay_days_max", 18)},
+    ),
+    # traps
+    ("О сталкинге. За 2025 год зарегистрировано 63 таких преступления.", set()),
+    ("Зарегистрировано 52 уголовных дела по ст. 115-1 УК, раскрыто 30.", set()),
+    ("Мошенники звонили 22% клиентов старше 60 лет.", set()),
+    ("Суд рассмотрит жалобу через 3–14 дней.", set()),
+    ("Банк возвращает деньги через 5–10 дней после заявления.", set()),
+    ("Потерпевшая обратилась в полицию только спустя 6 дней.", set()),
     ("Пенсионерка перевела мошенникам 3 млн тенге, общий ущерб составил 3,5 млн тенге.", set()),
 ]
 
@@ -168,6 +206,23 @@ EN = [
         {("reporting_delay_days_min", 5), ("reporting_delay_days_max", 30)},
     ),
     ("Since 2024, 65% of the victims were over 60.", {("victims_over_60_pct", 65)}),
+    (
+        "Internet fraud. This year 2,940 such crimes were registered, and 760 were solved.",
+        {("crimes_registered", 2940), ("crimes_solved", 760)},
+    ),
+    (
+        "Police said 38% of online-fraud victims in the region last year were over the age of 65.",
+        {("victims_over_65_pct", 38)},
+    ),
+    (
+        "Most victims report the theft 7 to 30 days after the first payment.",
+        {("reporting_delay_days_min", 7), ("reporting_delay_days_max", 30)},
+    ),
+    # traps
+    ("Stalking. This year 80 such crimes were registered.", set()),
+    ("41% of calls were made to people over 60.", set()),
+    ("Refunds arrive 10 to 45 days after the complaint.", set()),
+    ("The court will hear the case 10 to 20 days later.", set()),
     ("Call 102 to report fraud.", set()),
     ("The victim transferred 900,000 tenge; total losses were 1.2 million tenge.", set()),
 ]

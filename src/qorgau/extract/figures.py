@@ -13,7 +13,8 @@ How it reads: each metric has patterns over the folded text (a number placeholde
 words). A pattern is tried only inside sentences where one of its cue stems occurs (looked for
 only in the sentences that hold a digit, since every pattern holds a number; a percent or money
 pattern also needs its unit word there), so documents without statistics cost almost nothing.
-Percentages and sums of money take their value from the ``percent`` and ``money`` facts of the
+A template may also ask that the offence named last before it be internet fraud (``4 512 таких
+преступлений`` after a heading on it). Percentages and sums of money take their value from the ``percent`` and ``money`` facts of the
 earlier extractors where one covers the number, and are parsed with ``text/numbers.py``
 otherwise. A figure written as an
 approximation (``28 мыңға жуық``, ``около``, ``over``) is dropped when the same metric also has an
@@ -66,6 +67,8 @@ class _Template:
     regex: re.Pattern[str]
     # words one of which every match holds (the percent or currency word), None when unknown
     needs: tuple[str, ...] | None = None
+    # the article the offence named just before a match must have ("таких преступлений")
+    context: str | None = None
 
 
 @dataclass(slots=True)
@@ -103,6 +106,7 @@ def compiled() -> _Compiled:
                 kind=kind,
                 regex=re.compile(src),
                 needs=needs,
+                context=str(e["context"]) if e.get("context") else None,
             )
         )
         for cue in e["cue"]:
@@ -190,8 +194,19 @@ def _sentences_with_cues(folded: str, lay: stats_tables.Layout, c: _Compiled) ->
     return todo
 
 
+def _in_context(
+    refs: stats_tables.Refs, lay: stats_tables.Layout, code: str, pos: int
+) -> bool:
+    """Whether the offence or article named last before ``pos`` (in its paragraph, else in the
+    few lines before it) is the article ``code``."""
+    p_lo, _ = lay.paragraph(pos)
+    r = refs.before(p_lo, pos) or refs.before(max(0, p_lo - 300), p_lo)
+    return r is not None and refs.code(r).split("-")[0] == code
+
+
 def _candidates(doc: Document, folded: str, lay: stats_tables.Layout) -> list[_Candidate]:
     c = compiled()
+    refs: stats_tables.Refs | None = None
     by_kind: dict[str, list[Fact]] = {
         "percent": [f for f in doc.facts if f.kind == "percent"],
         "money": [f for f in doc.facts if f.kind == "money"],
@@ -216,6 +231,11 @@ def _candidates(doc: Document, folded: str, lay: stats_tables.Layout) -> list[_C
                     if has_period is None:
                         has_period = c.period_re.search(folded, s_lo, s_hi) is not None
                     if not has_period:
+                        continue
+                if t.context is not None:
+                    if refs is None:
+                        refs = stats_tables.lazy_refs(doc, folded)
+                    if not _in_context(refs, lay, t.context, m.start()):
                         continue
                 metric = t.metric
                 if "{age}" in metric:

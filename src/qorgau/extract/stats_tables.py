@@ -4,16 +4,19 @@ Ministries write case counts by region as running lists: ``Шымкент – 23
 және Қызылорда – 7``, ``Шымкент қаласында – 15, Түркістан облысында – 10``, ``г. Шымкент – 23,
 Туркестанская область – 10``, one region per line, or ``Shymkent (23), Astana (16)``. Each region
 of a table becomes a ``stat`` fact ``{"article", "region", "count"}``; a count written after several
-names joined by және/и/and/commas goes to each of them (``Павлодар және Қызылорда – 7`` is 7 and 7).
+names joined by және/и/and/commas goes to each of them (``Павлодар және Қызылорда – 7`` is 7 and 7),
+as does one written with a word for "each" (``– по 5``, ``5 each``, ``облыстарында 4-тен``).
 The region codes come from the ``region`` facts of the places extractor, which has already read
 city against region (a bare ``Алматы`` early in a list is the city, one in a list that ends in
 ``облыстары`` the region).
 
 A nationwide total is a count of registered cases or crimes (``бойынша 15 қылмыстық іс ...
 тіркелді``, ``зарегистрировано 79 уголовных дел``, ``12 criminal cases ... were registered``) in a
-sentence that names no region; it becomes a row with region ``KZ``. Counts of persons, of solved
-cases and approximate counts (``28 мыңға жуық``) make no rows, nor does a single prose count about
-one region.
+sentence that names no region; it becomes a row with region ``KZ``. A list of totals may write the
+noun once: ``18 уголовных дел о ... и 14 — о ...``, ``115-1-бабы бойынша 80, 125-1-бабы бойынша 33
+іс``, ``тиісінше 16 және 12 іс`` (respectively: the articles named just before, in their order).
+Counts of persons, of solved cases and approximate counts (``28 мыңға жуық``) make no rows, nor
+does a single prose count about one region, named or not (``облыста``, ``по области``).
 
 The article of a row is the nearest article reference: an ``article`` fact of the law references
 extractor, or a word naming the offence (``сталкинг`` → 115-1, ``интернет-алаяқтық`` → 190; the
@@ -149,6 +152,9 @@ class _Compiled:
     total_re: re.Pattern[str]
     all_before_re: re.Pattern[str]
     article_re: re.Pattern[str]
+    local_re: re.Pattern[str]
+    bare_re: re.Pattern[str]
+    respectively_re: re.Pattern[str]
 
 
 @cache
@@ -179,6 +185,16 @@ def compiled() -> _Compiled:
         r"(?P<a>\d{2,3}(?:-\d{1,2})?)(?![\d-])"
         r"|(?<![\d-])(?P<b>\d{2,3}(?:-\d{1,2})?)\s?-?\s?баб)"
     )
+    # a number without its noun, in a list that shares one: "80, 125-1-бабы бойынша 33 іс",
+    # "18 дел ... и 14 — о ...", "16 және 12 қылмыстық іс"
+    # (no number right after a letter, a hyphen or a table's dash, colon or bracket; the pattern
+    # starts with the digit, so the engine skips to digits before looking behind)
+    assert NUM_SRC.startswith(r"\d")
+    bare_src = (
+        r"(?P<n>\d(?<![\w./-]\d)(?<![-:(]\s\d)(?<![-:(]\s\s\d)"
+        rf"{NUM_SRC[2:]})(?:-[а-я]{{1,5}})?(?=\s{{0,2}}[,;]|\s{{0,3}}-\s"
+        rf"|\s{{1,3}}(?:и|а|жане|and|о|об|обо|по|под|under|for|of)\s)"
+    )
     return _Compiled(
         offence_code=offence_code,
         status=status,
@@ -188,6 +204,12 @@ def compiled() -> _Compiled:
         total_re=re.compile(total_src),
         all_before_re=re.compile(all_before),
         article_re=re.compile(article_src),
+        local_re=re.compile(
+            "|".join(re.escape(w) for w in sorted({_fold_key(w) for w in st["local_scope"]},
+                                                  key=len, reverse=True))
+        ),
+        bare_re=re.compile(bare_src),
+        respectively_re=re.compile(rf"(?<!\w)(?:{_alt(st['respectively'])})(?!\w)"),
     )
 
 
@@ -396,6 +418,11 @@ class _LazyRefs(Refs):
         return super().code(ref)
 
 
+def lazy_refs(doc: Document, folded: str) -> Refs:
+    """:func:`article_refs` of a document, read only when first asked."""
+    return _LazyRefs(doc, folded)
+
+
 def is_approx(folded: str, start: int, end: int) -> bool:
     """Whether the number at [start, end) is written as an approximation (около, жуық, over)."""
     c = compiled()
@@ -474,6 +501,210 @@ def _blocked_by_region(
     return False
 
 
+@dataclass(slots=True)
+class _Count:
+    start: int  # the count with its noun (the number alone for a count that shares a noun)
+    end: int
+    n_start: int
+    n_end: int
+    code: str | None = None  # the article, where the form of the list already says it
+
+
+_LIST_JOIN = re.compile(r"\s{0,2},\s{0,2}(?:(?:и|жане|and)\s{1,3})?|\s{1,3}(?:и|жане|and)\s{1,3}")
+_BEFORE_NEXT = re.compile(r"(?:\s{0,2}[,;]\s{0,3}|\s{1,3})(?:(?:и|а|жане|and)\s{1,3})?[^.!?:;\n]*")
+_AFTER_PREV = re.compile(
+    r"[^.!?:;\n]*?(?:,\s{0,2}(?:(?:и|а|жане|and)\s{1,3})?|\s(?:и|а|жане|and)\s{1,3})"
+)
+_LINK_GAP = 70
+
+
+def _blank_refs(refs: Refs, folded: str, lo: int, hi: int) -> tuple[str, bool]:
+    """The text [lo, hi) with the article references in it blanked out, and whether one was."""
+    text = folded[lo:hi]
+    i = bisect_left(refs.starts, lo)
+    found = False
+    while i < len(refs.items) and refs.starts[i] < hi:
+        r = refs.items[i]
+        if r.explicit:
+            a, b = r.start - lo, min(r.end, hi) - lo
+            text = text[:a] + " " * (b - a) + text[b:]
+            found = True
+        i += 1
+    return text, found
+
+
+_JOINERS = frozenset({"и", "а", "жане", "and"})
+
+
+def _joined(folded: str, lo: int, hi: int) -> bool:
+    """Whether the text [lo, hi) ends with a comma or a joining word (a cheap look before the
+    full check)."""
+    tail = folded[max(lo, hi - 8) : hi].rstrip()
+    return tail.endswith(",") or tail.rsplit(" ", 1)[-1] in _JOINERS
+
+
+def _inside_ref(refs: Refs, pos: int) -> bool:
+    r = refs.before(max(0, pos - 40), pos + 1)
+    return r is not None and r.start <= pos < r.end
+
+
+def _codes_in_order(refs: Refs, lo: int, hi: int, k: int, last: bool) -> list[str] | None:
+    """``k`` different articles referred to in [lo, hi), in text order: the first ``k`` there, or
+    the last ``k`` (``last``); None when fewer are named."""
+    i, j = bisect_left(refs.starts, lo), bisect_left(refs.starts, hi)
+    items = refs.items[i:j]
+    codes: list[str] = []
+    for r in reversed(items) if last else items:
+        code = refs.code(r)
+        if code in codes:
+            continue
+        codes.append(code)
+        if len(codes) == k:
+            return codes[::-1] if last else codes
+    return None
+
+
+def _bare_numbers(
+    c: _Compiled, folded: str, full: list[_Count], s_lo: int, s_hi: int
+) -> list[re.Match[str]]:
+    """Numbers without a noun close enough to a count with one to share it (on its side of any
+    colon: the numbers after "тіркелді:" are a table's)."""
+    found: list[re.Match[str]] = []
+    done = s_lo
+    search = _DIGIT.search
+    for f in full:
+        lo, hi = max(done, f.n_start - _LINK_GAP), min(s_hi, f.end + _LINK_GAP)
+        lo = max(lo, folded.rfind(":", lo, f.n_start) + 1)
+        colon = folded.find(":", f.end, hi)
+        if colon >= 0:
+            hi = colon
+        if lo < hi and (search(folded, lo, f.n_start) or search(folded, f.n_end, hi)):
+            found.extend(c.bare_re.finditer(folded, lo, hi))
+        done = max(done, hi)
+    return found
+
+
+def _counts(
+    c: _Compiled, folded: str, refs: Refs, lay: Layout, s_lo: int, s_hi: int
+) -> list[_Count]:
+    """The counts of a sentence: each number with its noun, and the numbers of a list that share
+    the noun of a neighbour (``18 дел о ... и 14 — о ...``, ``115-1-бабы бойынша 80, 125-1-бабы
+    бойынша 33 іс``, ``тиісінше 16 және 12 іс``)."""
+    full = [
+        _Count(m.start(), m.end(), m.start("n"), m.end("n"))
+        for m in c.count_re.finditer(folded, s_lo, s_hi)
+    ]
+    if not full:
+        return full
+    taken: list[_Count] = []
+    respectively: bool | None = None
+    for m in _bare_numbers(c, folded, full, s_lo, s_hi):
+        a, b = m.span("n")
+        if any(f.start <= a < f.end for f in full):
+            continue
+        prev = next((f for f in reversed(full) if f.end <= a), None)
+        nxt = next((f for f in full if f.n_start >= b), None)
+        after_prev = prev is not None and a - prev.end <= _LINK_GAP and _joined(folded, prev.end, a)
+        if not after_prev and (nxt is None or nxt.n_start - b > _LINK_GAP):
+            continue
+        if _inside_ref(refs, a):
+            continue
+        x = _Count(a, b, a, b)
+        # "18 дел о ... и 14 — о принуждении ...": the article follows the number
+        if prev is not None and after_prev:
+            gap, _ = _blank_refs(refs, folded, prev.end, a)
+            if not _DIGIT.search(gap) and _AFTER_PREV.fullmatch(gap):
+                r = refs.after(b, min(s_hi, b + 40))
+                if r is not None and not _DIGIT.search(folded, b, r.start):
+                    x.code = refs.code(r)
+                    taken.append(x)
+                    continue
+        if nxt is None or nxt.n_start - b > _LINK_GAP:
+            continue
+        gap, has_ref = _blank_refs(refs, folded, b, nxt.n_start)
+        if _DIGIT.search(gap):
+            continue
+        if has_ref and _BEFORE_NEXT.fullmatch(gap):
+            # "115-1-бабы бойынша 80, 125-1-бабы бойынша 33 іс": each number has its own article,
+            # before it where the next one has it before too, else the one between them
+            lo = taken[-1].end if taken and taken[-1].end <= a else s_lo
+            lo = max(lo, prev.end if prev is not None else s_lo)
+            r = refs.before(lo, a) or refs.after(b, nxt.n_start)
+            if r is not None:
+                x.code = refs.code(r)
+                taken.append(x)
+            continue
+        if not has_ref and _LIST_JOIN.fullmatch(gap):
+            if respectively is None:
+                respectively = c.respectively_re.search(folded, s_lo, s_hi) is not None
+            if respectively:
+                x.code = ""  # filled in below, once the whole list is known
+                taken.append(x)
+    if not taken:
+        return full
+    _respectively(refs, lay, folded, full, taken, s_hi)
+    return sorted(full + [x for x in taken if x.code], key=lambda x: x.n_start)
+
+
+def _respectively(
+    refs: Refs, lay: Layout, folded: str, full: list[_Count], taken: list[_Count], s_hi: int
+) -> None:
+    """Counts listed with тиісінше/соответственно/respectively take the articles named just before
+    the list (or after it in the sentence), in the same order."""
+    i = 0
+    while i < len(taken):
+        if taken[i].code != "":
+            i += 1
+            continue
+        j = i
+        chain = [taken[i]]
+        while True:
+            nxt_bare = taken[j + 1] if j + 1 < len(taken) and taken[j + 1].code == "" else None
+            if nxt_bare is not None and _LIST_JOIN.fullmatch(
+                folded, chain[-1].n_end, nxt_bare.n_start
+            ):
+                chain.append(nxt_bare)
+                j += 1
+                continue
+            break
+        last = next((f for f in full if f.n_start >= chain[-1].n_end), None)
+        codes = None
+        if last is not None and _LIST_JOIN.fullmatch(folded, chain[-1].n_end, last.n_start):
+            k = len(chain) + 1
+            codes = _codes_in_order(refs, last.end, s_hi, k, last=False)
+            if codes is None:
+                p_lo, _ = lay.paragraph(chain[0].n_start)
+                codes = _codes_in_order(refs, max(0, p_lo - 600), chain[0].n_start, k, last=True)
+        if codes is None:
+            for x in chain:
+                x.code = None
+        else:
+            for x, code in zip(chain, codes, strict=False):
+                x.code = code
+            assert last is not None
+            last.code = codes[-1]
+        i = j + 1
+
+
+def _local_words(c: _Compiled, folded: str, s_lo: int, s_hi: int) -> list[int]:
+    """Where the sentence [s_lo, s_hi) holds a word such as облыста / по области / in the region,
+    which puts a count in one region without naming it. (The pattern is a plain alternation of
+    words, which the regex engine skips through by first letter; word bounds are checked here.)"""
+    found: list[int] = []
+    n = len(folded)
+    for m in c.local_re.finditer(folded, s_lo, s_hi):
+        i, j = m.span()
+        if (i == 0 or not folded[i - 1].isalnum()) and (j >= n or not folded[j].isalnum()):
+            found.append(i)
+    return found
+
+
+def _local_scope(local: list[int], folded: str, count_end: int) -> bool:
+    """A word found by :func:`_local_words` puts the count in one region, unless it comes after
+    a colon that opens a breakdown of the total."""
+    return any(not (p >= count_end and ":" in folded[count_end:p]) for p in local)
+
+
 def nationwide_rows(
     doc: Document, folded: str, lay: Layout, refs: Refs, regions: list[Fact]
 ) -> list[Fact]:
@@ -497,12 +728,13 @@ def nationwide_rows(
             continue
         done.add(s_lo)
         in_sent = statuses[bisect_left(status_starts, s_lo) : bisect_left(status_starts, s_hi)]
-        counts = list(c.count_re.finditer(folded, s_lo, s_hi))
+        counts = _counts(c, folded, refs, lay, s_lo, s_hi)
         p_lo, _ = lay.paragraph(s_lo)
         nationwide: bool | None = None  # looked up at the first count that needs it
+        local: list[int] | None = None  # where the sentence names an unnamed region, likewise
         for k, m in enumerate(counts):
-            n_start, n_end = m.span("n")
-            value = parse_number(m.group("n"))
+            n_start, n_end = m.n_start, m.n_end
+            value = parse_number(folded[n_start:n_end])
             if not isinstance(value, int) or value <= 0 or is_approx(folded, n_start, n_end):
                 continue
             near = min(in_sent, key=lambda x: min(abs(x.start - n_start), abs(x.end - n_end)))
@@ -510,14 +742,16 @@ def nationwide_rows(
                 continue
             if nationwide is None:
                 nationwide = is_nationwide(folded, s_lo, s_hi)
-            if not nationwide and _blocked_by_region(region_starts, folded, p_lo, s_hi, m.end()):
+            if not nationwide and _blocked_by_region(region_starts, folded, p_lo, s_hi, m.end):
                 continue
-            own = refs.after(m.start(), m.end())  # an offence word inside the count itself
-            if own is not None:
-                code: str | None = refs.code(own)
+            own = refs.after(m.start, m.end) if m.end > n_end else None
+            if m.code is not None:
+                code: str | None = m.code
+            elif own is not None:  # an offence word inside the count itself
+                code = refs.code(own)
             else:
-                seg_lo = counts[k - 1].end() if k else s_lo
-                seg_hi = counts[k + 1].start() if k + 1 < len(counts) else s_hi
+                seg_lo = counts[k - 1].end if k else s_lo
+                seg_hi = counts[k + 1].start if k + 1 < len(counts) else s_hi
                 generic = c.all_before_re.search(folded, max(s_lo, n_start - 60), n_start)
                 code = _article_for_count(
                     refs, lay, lang, s_lo, s_hi, seg_lo, seg_hi, n_start,
@@ -525,13 +759,18 @@ def nationwide_rows(
                 )
             if code is None:
                 continue
+            if not nationwide:
+                if local is None:
+                    local = _local_words(c, folded, s_lo, s_hi)
+                if _local_scope(local, folded, m.end):
+                    continue
             out.append(
                 Fact(
                     kind="stat",
                     value={"article": code, "region": NATIONWIDE, "count": value},
-                    start=m.start(),
-                    end=m.end(),
-                    text=doc.original[m.start() : m.end()],
+                    start=m.start,
+                    end=m.end,
+                    text=doc.original[m.start : m.end],
                     rule="stats:nationwide",
                 )
             )
@@ -548,6 +787,34 @@ class _Table:
     counts: list[tuple[int, int, int]]  # value, start, end of each group's count
 
 
+# A count that goes to each name of its group: "Павлодарская и Костанайская области – по 4",
+# "Aktobe and Atyrau regions – 2 each", "Жамбыл және Түркістан облыстарында 4-тен"; after it the
+# next group may open with a generic word ("области Абай и Жетісу").
+_EACH = (
+    rf"(?:по\s{{1,3}}(?P<n>{NUM_SRC})"
+    rf"|(?P<m>{NUM_SRC})(?P<each>\s{{1,3}}each|-?(?:тен|тан|ден|дан|нен|нан)(?!\w))?)"
+)
+_EACH_NOUN = r"(?:[ \t]{1,3}(?:ис|дело|дела|дел|случа\w{0,3}|факт\w{0,3}|cases?|crimes?))?"
+_EACH_SEP = r"(?:\s{1,3}бойынша)?\s{0,3}(?:[-:]\s{0,3}|[ \t]{1,3})?"
+_EACH_GAP = re.compile(
+    rf"{_EACH_SEP}{_EACH}{_EACH_NOUN}[ \t]{{0,2}}(?:[ \t]{{0,3}}[,;.])?"
+    r"(?:\s{0,6}(?:(?:жане|и|and)\s{1,3})?(?:(?:по|в|во|in|at)\s{1,3})?"
+    r"(?:г\.\s{0,2}|город\s{1,2}|city\s+of\s{1,2}|области\s{1,2}|regions?\s+of\s{1,2})?)?"
+)
+_EACH_TAIL = re.compile(
+    rf"{_EACH_SEP}{_EACH}{_EACH_NOUN}[ \t]{{0,2}}\)?(?=[ \t]{{0,3}}(?:[,;.)]|\n|$))"
+)
+_MAX_GAP = 60
+
+
+def _each_count(m: re.Match[str], tail: bool) -> tuple[int, int, int] | None:
+    group = "n" if m.group("n") is not None else "m"
+    if tail and group == "m" and m.group("each") is None:
+        return None  # a plain count after the last name is COUNT_TAIL's
+    value = parse_number(m.group(group))
+    return (value, m.start(group), m.end(group)) if isinstance(value, int) else None
+
+
 def _tables(folded: str, regions: list[Fact]) -> list[_Table]:
     tables: list[_Table] = []
     i = 0
@@ -557,22 +824,37 @@ def _tables(folded: str, regions: list[Fact]) -> list[_Table]:
         j = i
         while j + 1 < len(regions):
             a, b = regions[j], regions[j + 1]
-            kind, _value = gap_kind(folded, a.end, b.start)
+            kind, value = gap_kind(folded, a.end, b.start)
             if kind == "join":
                 groups[-1].append(b)
             elif kind == "count":
                 m = COUNT_GAP.fullmatch(folded, a.end, b.start)
                 assert m is not None
-                counts.append((int(_value or 0), m.start("n"), m.end("n")))
+                counts.append((int(value or 0), m.start("n"), m.end("n")))
                 groups.append([b])
             else:
-                break
+                # a count for each name of the group ("– по 5", "5 each", "5-тен")
+                each = (
+                    _EACH_GAP.fullmatch(folded, a.end, b.start)
+                    if b.start - a.end <= _MAX_GAP else None
+                )
+                count = _each_count(each, tail=False) if each is not None else None
+                if count is None:
+                    break
+                counts.append(count)
+                groups.append([b])
             j += 1
-        tail = COUNT_TAIL.match(folded, regions[j].end)
+        end = regions[j].end
+        tail = COUNT_TAIL.match(folded, end)
         if tail:
             value = parse_number(tail.group("n"))
             if isinstance(value, int):
                 counts.append((value, tail.start("n"), tail.end("n")))
+        else:
+            each = _EACH_TAIL.match(folded, end)
+            count = _each_count(each, tail=True) if each is not None else None
+            if count is not None:
+                counts.append(count)
         closed = groups[: len(counts)]
         if len(closed) >= 2:
             tables.append(_Table(closed, counts[: len(closed)]))
