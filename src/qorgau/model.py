@@ -8,7 +8,8 @@ interface can show why a fact is there.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, field
+from copy import deepcopy
+from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -68,10 +69,32 @@ class Fact:
         return Span(self.start, self.end)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        if not d["extra"]:
-            d.pop("extra")
+        """The fact as plain JSON-ready data (a copy: changing it leaves the fact as it is);
+        ``extra`` only when it holds something."""
+        d = {"kind": self.kind, "value": _plain(self.value), "start": self.start,
+             "end": self.end, "text": self.text, "rule": self.rule}
+        if self.extra:
+            d["extra"] = _plain(self.extra)
         return d
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain(v: Any) -> Any:
+    """A copy of ``v`` as :func:`dataclasses.asdict` makes it, without its generic walk."""
+    t = type(v)
+    if t in _SCALARS:
+        return v
+    if t is dict:
+        return {k: _plain(x) for k, x in v.items()}
+    if t is list:
+        return [_plain(x) for x in v]
+    if t is tuple:
+        return tuple(_plain(x) for x in v)
+    if is_dataclass(v) and not isinstance(v, type):
+        return asdict(v)
+    return deepcopy(v)
 
 
 @dataclass(slots=True)
