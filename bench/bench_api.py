@@ -28,6 +28,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -191,7 +192,8 @@ def _post_at_rate(base: str, headers: dict, bodies: list[dict], rate: float,
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reports", type=int, default=100_000)
-    ap.add_argument("--db", default="/tmp/qorgau-bench-api.db")
+    ap.add_argument("--db", default=os.path.join(tempfile.gettempdir(), "qorgau-bench-api.db"),
+                    help="SQLite file of the benchmark store (built once, then reused)")
     ap.add_argument("--reads", type=int, default=1000)
     ap.add_argument("--rate", type=float, default=100.0)
     ap.add_argument("--seconds", type=float, default=60.0)

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -190,7 +192,7 @@ def explain(db) -> None:  # noqa: ANN001
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1_000_000)
-    ap.add_argument("--sqlite", default="/tmp/qorgau-bench-stats.db")
+    ap.add_argument("--sqlite", default=os.path.join(tempfile.gettempdir(), "qorgau-bench-stats.db"))
     ap.add_argument("--pg", help="PostgreSQL URL of a database the benchmark may empty")
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--repeat", type=int, default=5)
