@@ -7,7 +7,8 @@ Four fact kinds come out of this module (value shapes in ``qorgau.model``):
   contact_against_will, and the fraud behaviours fake_call, safe_account, sms_code, prepayment,
   fake_investment, loan_in_victim_name, money_transfer;
 * ``count``        ``{"what", "value"}``: counted acts (calls, messages, visits, victims, episodes,
-  numbers, accounts), with extra ``approx`` or ``bound`` (min / max) and ``range``;
+  numbers, accounts), with extra ``approx`` or ``bound`` (min / max) and ``range``; a rate
+  (40 times a day, күніне 40 рет) is not a total and gives none;
 * ``relationship`` a label: ex_partner, spouse, ex_spouse, partner, relative, acquaintance,
   colleague, neighbour, stranger;
 * ``harm``         a label: fear, moved_home, changed_job, psychological, substantial_harm.
@@ -72,6 +73,7 @@ _QUAL_WORDS = 4
 _TIMES_WORDS = 7
 _VICTIM_WORDS = 5
 _MAX_COUNT = 1_000_000
+_RATE_REACH = 80  # characters before a count where a rate word (every day, күніне) is looked for
 
 # Fact kinds that own their digits: a number inside one of them is not a count.
 _NUMBER_OWNERS = frozenset(
@@ -761,6 +763,9 @@ class _CountMachine:
     times_before: re.Pattern[str]
     victim_after: re.Pattern[str]
     victim_before: re.Pattern[str]
+    rate_after: re.Pattern[str]
+    rate_hint: re.Pattern[str]
+    rate_before: re.Pattern[str]
     statistic: re.Pattern[str]
     nouns: dict[tuple[str, str], re.Pattern[str]]
 
@@ -807,13 +812,21 @@ def _counts() -> _CountMachine:
         ),
         core_digits=re.compile(core.replace("{num}", numbers.NUM_SRC, 1)),
         core_words=re.compile(core.replace("{num}", words, 1)),
-        qual_before=re.compile(rf"(?:{_alt(list(quals))})\s{{1,3}}"),
+        # a preposition may stand between the qualifier and the number (не менее чем в пяти)
+        qual_before=re.compile(
+            rf"(?P<q>{_alt(list(quals))})\s{{1,3}}(?:(?:{c['qualifier_prepositions']})\s{{1,3}})?"
+        ),
         qual_kind=quals,
         after_kind=after_kind,
         times_after=re.compile(rf"{gap}{{0,2}}?\s{{1,3}}(?:{tv_alt})"),
         times_before=re.compile(rf"(?:{tv_alt})\w{{0,6}}{gap}{{0,4}}?\s{{1,3}}"),
         victim_after=re.compile(rf"{gap}{{0,2}}?\s{{1,3}}{c['victim_verbs_after']}"),
         victim_before=re.compile(rf"{c['victim_verbs_before']}\w{{0,8}}{gap}{{0,3}}?\s{{1,3}}"),
+        rate_after=re.compile(c["rate_after"]),
+        rate_hint=re.compile(c["rate_before"]),
+        rate_before=re.compile(
+            rf"{c['rate_before']}(?:[\s,]{{1,3}}(?!{c['rate_totals']})[\w-]{{1,25}}){{0,3}}?\s{{1,3}}"
+        ),
         statistic=re.compile(c["statistic_markers"]),
         nouns={
             (what, lang): re.compile("|".join(translate(p) for p in pats))
@@ -889,7 +902,7 @@ def _count_extra(cm: _CountMachine, t: str, m: re.Match[str], s: int) -> tuple[i
     qm = _ends_at(cm.qual_before, t, s, _QUAL_WORDS)
     if qm:
         start = qm.start()
-        kind = cm.qual_kind.get(_norm_phrase(t[qm.start() : qm.end()]))
+        kind = cm.qual_kind.get(_norm_phrase(qm.group("q")))
     if kind is None and m.group("qpost"):
         kind = cm.after_kind.get(_norm_phrase(m.group("qpost")))
     if kind is None and m.group("plus"):
@@ -917,6 +930,27 @@ def _near(
     back = _ends_at(before, t, start, words, floor, farthest=False)
     first, second = (fwd, back) if lang == "kk" else (back, fwd)
     return first if first is not None else second
+
+
+def _rate(
+    cm: _CountMachine, t: str, m: re.Match[str], p: int, start: int, floor: int, what: str
+) -> bool:
+    """Is the count a rate (40 times a day, по 40 звонков в день, күніне 40 рет), not a total?
+
+    ``p`` is where the number starts, ``start`` where its qualifier does. Russian distributive
+    ``по`` counts only for acts told by the time (по 5 эпизодам is dative: five episodes).
+    """
+    if cm.rate_after.match(t, m.end()):
+        return True
+    # the rate words are rare: a bounded search for one comes before the word-by-word check
+    lo = max(floor, start - _RATE_REACH)
+    if cm.rate_hint.search(t, lo, start) and _ends_at(
+        cm.rate_before, t, start, _CONTEXT_WORDS, floor
+    ):
+        return True
+    return what in ("calls", "messages", "visits") and t[max(floor, p - 6) : p].split()[-1:] == [
+        "по"
+    ]
 
 
 def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[Fact]:
@@ -965,11 +999,17 @@ def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[
         value = _value(m, _noun_langs(cm, group, m.group(group)))
         if value is None:
             continue
+        # a number after № or # names a document or a file (№ 14-02 хат), it counts nothing
+        if t[max(p - 3, 0) : p].rstrip().endswith(("№", "#")):
+            continue
         cs, ce = _clause(t, p, m.end())
         if cm.statistic.search(t, cs, ce):
             continue
         start, extra = _count_extra(cm, t, m, p)
+        number_start = start
         if "range" in extra:
+            if extra["range"][0] >= value:
+                continue  # 14-02 is a reference, not a range
             extra["range"][1] = value
         end = m.end()
         what = None
@@ -988,7 +1028,7 @@ def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[
             if hit is not None:
                 what = "victims"
                 start, end = min(start, hit.start()), max(end, hit.end())
-        if what is None:
+        if what is None or _rate(cm, t, m, p, number_start, cs, what):
             continue
         pos = m.end()
         out.append(_fact(doc, "count", {"what": what, "value": value}, start, end, rule, **extra))

@@ -1,0 +1,128 @@
+"""Counted acts in kk, ru and en: several counts in one clause, qualifiers with a preposition,
+numbers registered to someone, rates, episodes, fake accounts, and the numbers that count nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from qorgau.extract import pipeline, story
+
+
+def _counts(text: str) -> set[tuple[str, int]]:
+    doc = pipeline.prepare(text)
+    return {(f.value["what"], f.value["value"]) for f in story.extract(doc) if f.kind == "count"}
+
+
+POSITIVE = [
+    # several counts joined by "and", the last one with a number word and an adjective, in a
+    # clause that says whose name the phones were registered in
+    (
+        "Over the summer he wrote her over 140 texts and placed 35 calls from no fewer than "
+        "six separate numbers, two of which were registered to his cousin.",
+        {("messages", 140), ("calls", 35), ("numbers", 6)},
+    ),
+    (
+        "The phones he used were registered in his sister's name; he rang her from 11 numbers.",
+        {("numbers", 11)},
+    ),
+    (
+        "За месяц он прислал ей свыше 140 сообщений и сделал 35 звонков не менее чем с шести "
+        "разных номеров, оформленных и зарегистрированных на его знакомых.",
+        {("messages", 140), ("calls", 35), ("numbers", 6)},
+    ),
+    (
+        "Ол бір ай ішінде 140-тан астам хабарлама жазып, кемінде алты түрлі нөмірден 35 рет "
+        "қоңырау шалған, нөмірлер досының атына тіркелген.",
+        {("messages", 140), ("numbers", 6), ("calls", 35)},
+    ),
+    # visits and numbers told by the number of times
+    ("She said he came to her office 9 times in April.", {("visits", 9)}),
+    ("Он 9 раз приезжал к ней на работу.", {("visits", 9)}),
+    ("Ол оның кеңсесіне 9 рет келген.", {("visits", 9)}),
+    ("He phoned her from 13 different numbers.", {("numbers", 13)}),
+    ("Он звонил ей с 13 различных номеров.", {("numbers", 13)}),
+    ("Ол 13 түрлі нөмірден хабарласқан.", {("numbers", 13)}),
+    # fake social media accounts
+    ("He opened four fake Instagram accounts to watch her.", {("accounts", 4)}),
+    ("He ran three fake social media profiles.", {("accounts", 3)}),
+    ("Он завёл четыре фейковых аккаунта.", {("accounts", 4)}),
+    ("Ол төрт жалған аккаунт ашып, оны бақылаған.", {("accounts", 4)}),
+    # victims
+    ("The pair cheated 31 pensioners out of their savings.", {("victims", 31)}),
+    ("Аферисты обманули 31 пенсионера.", {("victims", 31)}),
+    ("Алаяқтар 31 зейнеткерді алдаған.", {("victims", 31)}),
+    # threats, following, violence so many times or on so many occasions: episodes
+    ("He threatened her on no fewer than seven occasions.", {("episodes", 7)}),
+    ("He followed her home on four separate occasions.", {("episodes", 4)}),
+    ("He assaulted her 3 times.", {("episodes", 3)}),
+    ("Он угрожал ей не менее чем в семи случаях.", {("episodes", 7)}),
+    ("Он четыре раза преследовал её.", {("episodes", 4)}),
+    ("Ол оны кемінде жеті рет қорқытқан.", {("episodes", 7)}),
+    ("Ол оны төрт жағдайда аңдыған.", {("episodes", 4)}),
+    # letters in Kazakh
+    ("Ол оған 45 хат жазған.", {("messages", 45)}),
+    # a rate word before the count, but the count is said to be the total
+    ("Ежедневно он писал ей, всего 500 сообщений.", {("messages", 500)}),
+    # a day named without a rate is a total for that day
+    ("Сол күні ол оған 25 рет қоңырау шалған.", {("calls", 25)}),
+    ("Осуждён по 4 эпизодам мошенничества.", {("episodes", 4)}),
+]
+
+
+TRAPS = [
+    # rates are not totals
+    "He rang her up to 30 times a day.",
+    "He sent her 50 messages per day for a month.",
+    "Every night he called her 20 times.",
+    "Он звонил ей по 30 раз в день.",
+    "Он присылал ей 50 сообщений ежедневно.",
+    "Каждый день он звонил ей 20 раз.",
+    "Ол оған күніне 30 рет қоңырау шалған.",
+    "Ол оған күн сайын 50 хабарлама жіберген.",
+    # statistics stay statistics
+    "In 2025, 900 calls were registered in the region.",
+    "В области зарегистрировано 900 сообщений о преследовании.",
+    "Облыста 900 қоңырау тіркелді.",
+    # numbers that count nothing: years, ages, articles, money, services, distances, durations
+    "He threatened her in 2023 and followed her in 2024.",
+    "The 27-year-old was followed 200 metres and threatened for 3 hours.",
+    "He was charged under Article 115-1 twice.",
+    "He threatened to call 102.",
+    "Он угрожал ей 2 года.",
+    "Он преследовал её 5 км.",
+    "Ол оны 3 сағат бойы аңдыған.",
+    "Ол 2024 жылы 102-ге қоңырау шалған.",
+    "He demanded 500 000 tenge and threatened her.",
+    # comparisons
+    "He threatened her three times more often than before.",
+    "Он угрожал ей в 3 раза чаще.",
+    # document numbers and reversed "ranges" are references
+    "№ 14-02 хатқа жауап жіберілді.",
+    "Ответ на письмо № 7 получен.",
+    # convictions are not acts
+    "He was convicted under the same article on two occasions.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_counts_found(text, expected):
+    assert _counts(text) == expected
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_no_count(text):
+    assert _counts(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "extra"),
+    [
+        ("Он звонил ей не менее чем с 8 номеров.", {"bound": "min"}),
+        ("Ақша кемінде 5 картаға аударылған.", {"bound": "min"}),
+        ("He used no more than 4 numbers.", {"bound": "max"}),
+    ],
+)
+def test_qualifier_before_a_preposition(text, extra):
+    doc = pipeline.prepare(text)
+    counts = [f for f in story.extract(doc) if f.kind == "count"]
+    assert len(counts) == 1 and counts[0].extra == extra, [f.to_dict() for f in counts]
