@@ -208,19 +208,7 @@ def _links_of(session: Session, reports: list[Report]) -> dict[int, dict[str, An
         for e, kind, value in ev_rows:
             if rid not in (e.report_id, e.other_report_id):
                 continue
-            mine = e.report_id == rid
-            other = e.other_report_id if mine else e.report_id
-            item: dict[str, Any] = {"kind": e.kind, "other_report": ext.get(other)}
-            if e.kind == "identifier":
-                item["identifier"] = f"{kind}:{value}"
-            else:
-                pair = (e.mention_id, e.other_mention_id)
-                if not mine:
-                    pair = pair[::-1]
-                item["names"] = [names.get(pair[0]), names.get(pair[1])]
-                item["score"] = e.score
-                item.update(e.details or {})
-            evidence.append(item)
+            evidence.append(engine.evidence_item(e, kind, value, rid, ext, names))
         one.update({"linked": True, "offence": lr.offence, "group": lr.group_id,
                     "person": lr.person_id, "network": lr.network_id, "case": lr.case_id,
                     "damage_tenge": lr.damage_tenge, "evidence": evidence})

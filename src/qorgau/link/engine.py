@@ -610,21 +610,7 @@ def report_links(session: Session, report_id: int) -> dict[str, Any] | None:
             )
         ).all()
     )
-    evidence = []
-    for e, kind, value in ev_rows:
-        mine = e.report_id == report_id
-        other = e.other_report_id if mine else e.report_id
-        item = {"kind": e.kind, "other_report": ext.get(other)}
-        if e.kind == "identifier":
-            item["identifier"] = f"{kind}:{value}"
-        else:
-            pair = (e.mention_id, e.other_mention_id)
-            if not mine:
-                pair = pair[::-1]
-            item["names"] = [names.get(pair[0]), names.get(pair[1])]
-            item["score"] = e.score
-            item.update(e.details or {})
-        evidence.append(item)
+    evidence = [evidence_item(e, kind, value, report_id, ext, names) for e, kind, value in ev_rows]
     out.update(
         {
             "linked": True,
@@ -725,3 +711,23 @@ def rebuild(
         after = ids[-1]
         if on_batch is not None:
             on_batch(len(ids), total)
+
+
+def evidence_item(e: Any, kind: str | None, value: str | None, report_id: int,
+                  ext: dict[int, str], names: dict[int, str]) -> dict[str, Any]:
+    """One piece of link evidence as seen from report ``report_id``: the other report's
+    external id, and the identifier shared or the two names compared (this report's first),
+    with the score and details."""
+    mine = e.report_id == report_id
+    other = e.other_report_id if mine else e.report_id
+    item: dict[str, Any] = {"kind": e.kind, "other_report": ext.get(other)}
+    if e.kind == "identifier":
+        item["identifier"] = f"{kind}:{value}"
+    else:
+        pair = (e.mention_id, e.other_mention_id)
+        if not mine:
+            pair = pair[::-1]
+        item["names"] = [names.get(pair[0]), names.get(pair[1])]
+        item["score"] = e.score
+        item.update(e.details or {})
+    return item
