@@ -36,7 +36,7 @@ import yaml
 from qorgau.extract.story import WORD_MARKS, WordStarts
 from qorgau.model import Document, Fact
 from qorgau.text.casefold import lower_stands_in
-from qorgau.text.patterns import trie_pattern
+from qorgau.text.patterns import split_top_level, trie_pattern
 
 _STRONG = 3.0  # a cue this heavy decides alone
 _MIN_CORE = 1.5  # core-cue weight a text needs when no strong cue is present
@@ -109,35 +109,6 @@ def _literal_prefixes(p: str) -> set[str]:
 _STEM = 8  # longest stem a long key takes from a cue
 
 
-def _top_alternatives(body: str) -> list[str]:
-    """``body`` split on its top-level ``|`` (outside groups and character classes)."""
-    out, cur, depth, i = [], "", 0, 0
-    in_class = False
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            cur += body[i : i + 2]
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(cur)
-            cur = ""
-            i += 1
-            continue
-        cur += ch
-        i += 1
-    out.append(cur)
-    return out
-
-
 def _long_prefixes(p: str) -> set[str]:
     """Stems (up to :data:`_STEM` letters, lower case) one of which every match of the cue regex
     starts with: the plain letters each branch opens with, where every branch's own 2- or
@@ -153,12 +124,12 @@ def _long_prefixes(p: str) -> set[str]:
                 break
         if not j or p[j + 1 : j + 2] in ("?", "*", "{", "+"):
             return keys
-        branches = _top_alternatives(p[3:j])
+        branches = split_top_level(p[3:j])
         after = p[j + 1 : j + 2]
     else:
         branches = [p]
         after = ""
-    if len(_top_alternatives(p)) > 1 and not p.startswith("(?:"):
+    if len(split_top_level(p)) > 1 and not p.startswith("(?:"):
         return keys
     stems = set()
     for b in branches:

@@ -39,6 +39,7 @@ import yaml
 
 from qorgau.model import Document, Fact
 from qorgau.text import numbers
+from qorgau.text.patterns import split_top_level
 
 # Same-length folding before lower-casing: ё→е, dashes→"-", no-break space→space. "İ" is the one
 # character whose lower case is two characters long; it is folded first so lengths stay equal.
@@ -283,34 +284,6 @@ def _group_end(src: str, i: int) -> int:
     raise ValueError(f"unbalanced group in lexicon pattern {src!r}")
 
 
-def _split_top(body: str) -> list[str]:
-    """Split a group body on its top-level ``|``."""
-    parts: list[str] = []
-    depth = 0
-    in_class = False
-    start = 0
-    j = 0
-    while j < len(body):
-        c = body[j]
-        if c == "\\":
-            j += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(body[start:j])
-            start = j + 1
-        j += 1
-    parts.append(body[start:])
-    return parts
-
-
 def heads(src: str, size: int = _HEAD_LEN) -> set[str]:
     """Literal beginnings (up to ``size`` characters) of everything a shorthand pattern matches.
 
@@ -336,7 +309,7 @@ def heads(src: str, size: int = _HEAD_LEN) -> set[str]:
                 j = _group_end(s, i)
                 if s[j + 1 : j + 2] in ("?", "{"):
                     break
-                for alt in _split_top(s[i + 3 : j]):
+                for alt in split_top_level(s[i + 3 : j]):
                     walk(prefix, alt + s[j + 1 :])
                 return
             if c == "[":

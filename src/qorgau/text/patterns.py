@@ -28,3 +28,30 @@ def trie_pattern(strings: set[str] | list[str]) -> str:
         return body
 
     return build(root)
+
+
+def split_top_level(body: str) -> list[str]:
+    """``body``, a regex source, split on its top-level ``|`` (outside groups and character
+    classes; escapes kept with what they escape)."""
+    parts: list[str] = []
+    depth = start = i = 0
+    in_class = False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    parts.append(body[start:])
+    return parts
