@@ -35,6 +35,7 @@ from qorgau.extract import stats_tables
 from qorgau.extract.places import folded_text, is_nationwide
 from qorgau.model import Document, Fact
 from qorgau.text.numbers import NUM_SRC, as_int_if_whole, parse_number, scale_src, scaled
+from qorgau.text.patterns import structural
 
 _NUM_SUFFIX = r"(?:-[а-я]{1,5})?"
 _PCT_UNIT = r"\s?(?:%|процент\w{0,3}|пайыз\w{0,3}|per\s?cent)(?:-?[а-я]{1,5})?"
@@ -126,32 +127,17 @@ def _required(src: str, holder: str) -> bool:
     at = src.find(holder)
     if at < 0:
         return False
-    depth = 0
-    i = 0
-    in_class = False
-    while i < len(src):
-        ch = src[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if src[i + 1 : i + 2] == "^":
-                i += 1
-            if src[i + 1 : i + 2] == "]":
-                i += 1
-        elif ch == "(":
+    depth, depth_at = 0, None
+    for i, c in structural(src):
+        if depth_at is None and i >= at:
+            depth_at = depth
+        if c == "(":
             depth += 1
-        elif ch == ")":
+        elif c == ")":
             depth -= 1
-        elif ch == "|" and depth == 0:
-            return False
-        elif i == at and depth != 0:
-            return False
-        i += 1
-    return True
+        elif depth == 0:
+            return False  # an alternation at the top level
+    return (depth if depth_at is None else depth_at) == 0
 
 
 @dataclass(slots=True)

@@ -39,7 +39,7 @@ import yaml
 
 from qorgau.model import Document, Fact
 from qorgau.text import numbers
-from qorgau.text.patterns import split_top_level
+from qorgau.text.patterns import group_end, split_top_level
 
 # Same-length folding before lower-casing: ё→е, dashes→"-", no-break space→space. "İ" is the one
 # character whose lower case is two characters long; it is folded first so lengths stay equal.
@@ -260,30 +260,6 @@ def translate(src: str) -> str:
     return "".join(out)
 
 
-def _group_end(src: str, i: int) -> int:
-    """Index of the ``)`` closing the group that opens at ``src[i]``."""
-    depth = 0
-    in_class = False
-    j = i
-    while j < len(src):
-        c = src[j]
-        if c == "\\":
-            j += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return j
-        j += 1
-    raise ValueError(f"unbalanced group in lexicon pattern {src!r}")
-
-
 def heads(src: str, size: int = _HEAD_LEN) -> set[str]:
     """Literal beginnings (up to ``size`` characters) of everything a shorthand pattern matches.
 
@@ -306,7 +282,7 @@ def heads(src: str, size: int = _HEAD_LEN) -> set[str]:
                 i += 1
                 continue
             if s.startswith("(?:", i):
-                j = _group_end(s, i)
+                j = group_end(s, i)
                 if s[j + 1 : j + 2] in ("?", "{"):
                     break
                 for alt in split_top_level(s[i + 3 : j]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 
 def trie_pattern(strings: set[str] | list[str]) -> str:
@@ -30,28 +31,54 @@ def trie_pattern(strings: set[str] | list[str]) -> str:
     return build(root)
 
 
+def structural(src: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """(index, character) of every ``(``, ``)`` and ``|`` of the regex source ``src`` from
+    ``start`` that stands outside character classes and escapes (a ``]`` right after ``[`` or
+    ``[^`` is a literal, as in ``re``)."""
+    i, n = start, len(src)
+    while i < n:
+        c = src[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            if src[i : i + 1] == "^":
+                i += 1
+            if src[i : i + 1] == "]":
+                i += 1
+            while i < n and src[i] != "]":
+                i += 2 if src[i] == "\\" else 1
+        elif c in "()|":
+            yield i, c
+        i += 1
+
+
 def split_top_level(body: str) -> list[str]:
     """``body``, a regex source, split on its top-level ``|`` (outside groups and character
     classes; escapes kept with what they escape)."""
     parts: list[str] = []
-    depth = start = i = 0
-    in_class = False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
+    depth = start = 0
+    for i, c in structural(body):
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
-        elif c == "|" and depth == 0:
+        elif depth == 0:
             parts.append(body[start:i])
             start = i + 1
-        i += 1
     parts.append(body[start:])
     return parts
+
+
+def group_end(src: str, i: int) -> int:
+    """Index of the ``)`` closing the group that opens at ``src[i]``."""
+    depth = 0
+    for j, c in structural(src, i):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise ValueError(f"unbalanced group in pattern {src!r}")
