@@ -49,6 +49,7 @@ from qorgau.text.numbers import (
     word_number_src,
     word_numbers,
 )
+from qorgau.text.patterns import trie_pattern
 
 # --------------------------------------------------------------------------- fast scanning
 #
@@ -134,24 +135,8 @@ _LETTER_ORDER = {
 
 
 def _trie(strings: set[str]) -> str:
-    """A regex source matching any of ``strings``, shared prefixes merged and branches in
-    :data:`_LETTER_ORDER`; longer matches win over their prefixes."""
-    root: dict[str, dict] = {}
-    for w in strings:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        kids = sorted((ch for ch in node if ch), key=lambda ch: (_LETTER_ORDER.get(ch, 999), ch))
-        alts = [re.escape(ch) + build(node[ch]) for ch in kids]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
+    """:func:`~qorgau.text.patterns.trie_pattern` with branches in :data:`_LETTER_ORDER`."""
+    return trie_pattern(strings, order=lambda ch: (_LETTER_ORDER.get(ch, 999), ch))
 
 
 class Prefilter:

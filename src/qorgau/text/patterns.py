@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 
-def trie_pattern(strings: set[str] | list[str]) -> str:
+def trie_pattern(strings: set[str] | list[str],
+                 order: Callable[[str], Any] | None = None) -> str:
     """A regex source matching any of ``strings``, shared prefixes merged so it scans fast.
 
     Longer matches win over their prefixes (``мошенник`` before ``мошен``), as in a plain
-    alternation sorted longest first.
+    alternation sorted longest first. Sibling branches start with different characters, so
+    their order (``order``, a sort key on that character; by default the character itself)
+    changes only how fast the engine finds the right one.
     """
     root: dict[str, dict] = {}
     for w in strings:
@@ -20,13 +24,12 @@ def trie_pattern(strings: set[str] | list[str]) -> str:
         node[""] = {}
 
     def build(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        kids = sorted((ch for ch in node if ch), key=order)
+        alts = [re.escape(ch) + build(node[ch]) for ch in kids]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
+        return f"(?:{body})?" if "" in node else body
 
     return build(root)
 
