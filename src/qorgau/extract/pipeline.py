@@ -24,7 +24,7 @@ from qorgau.extract import (
     story,
 )
 from qorgau.model import Document, Fact, Facts
-from qorgau.text import lang, normalise, sentences
+from qorgau.text import glosses, lang, normalise, sentences
 
 ENGINE_VERSION = f"qorgau-facts/{__version__}"
 
@@ -55,11 +55,17 @@ def prepare(text: str, doc_id: str = "doc") -> Document:
 
 
 def extract_document(text: str, doc_id: str = "doc") -> Facts:
-    """Read one text and return every fact found, each with its span and rule."""
-    doc = prepare(text, doc_id)
+    """Read one text and return every fact found, each with its span and rule.
+
+    Numbers spelled out in brackets after their digits (``100 (сто) МРП``) are read past: the
+    extractors read a copy without them and the spans are mapped back onto ``text``."""
+    stripped = glosses.strip(text)
+    doc = prepare(stripped.text if stripped else text, doc_id)
     for _name, fn in EXTRACTORS:
         found = fn(doc)
         doc.facts.extend(found)
+    if stripped:
+        _map_back(doc, stripped, text)
     doc.facts.sort(key=lambda f: (f.start, f.end, f.kind))
     return Facts(
         id=doc_id,
@@ -69,6 +75,21 @@ def extract_document(text: str, doc_id: str = "doc") -> Facts:
         facts=doc.facts,
         engine_version=ENGINE_VERSION,
     )
+
+
+def _map_back(doc: Document, stripped: glosses.Glossless, text: str) -> None:
+    """Move every span found in the gloss-free copy onto the original text, the quoted text of
+    each fact (and of classification cues) with it."""
+    for s in doc.sentences:
+        s.start, s.end = stripped.start(s.start), stripped.end(s.end)
+    for f in doc.facts:
+        f.start, f.end = stripped.start(f.start), stripped.end(f.end)
+        f.text = text[f.start : f.end]
+        for item in f.extra.get("cues", ()):
+            if isinstance(item, dict) and isinstance(item.get("start"), int):
+                item["start"], item["end"] = stripped.start(item["start"]), stripped.end(item["end"])
+                item["text"] = text[item["start"] : item["end"]]
+    doc.original = doc.norm = text
 
 
 def warm_up() -> float:
