@@ -61,8 +61,14 @@ def project(facts: Facts) -> dict[str, Any]:
     implied: list[str] = []
     for f in facts.of_kind("article"):
         v = f.value
-        if v.get("code_book", "CC") == "CC" and not v.get("negated"):
+        if v.get("negated"):
+            continue
+        # Criminal Code articles, written or implied; Administrative Code articles only as
+        # written, under their "AC-" prefix (an earlier fine or arrest the text cites).
+        if v.get("code_book", "CC") == "CC":
             (implied if v.get("implied") else explicit).append(v["code"])
+        elif v.get("code_book") == "AC" and not v.get("implied"):
+            explicit.append(v["code"])
     # An article implied by the subject adds nothing when the text cites it, or one of its parts
     # ("190" is already said by "190-2").
     articles = explicit + [
