@@ -9,8 +9,8 @@ divisions to ISO 3166-2:KZ codes, applies the hand-kept ``moves`` (towns whose u
 2022 or that GeoNames leaves unassigned), and drops names that would misfire in running text:
 common words, person names, rivers and lakes, generic Soviet-era names, names shared by towns of
 different units, and names the region table already reads. The hand-kept sections of the file
-(``moves``, ``towns_extra``, ``districts``, ``ambiguous_districts``) are read back and written out
-unchanged, so the file can be rebuilt at any time.
+(``moves``, ``towns_extra``, ``districts``, ``ambiguous_districts``, ``demonyms``) are read back
+and written out unchanged, so the file can be rebuilt at any time.
 """
 
 from __future__ import annotations
@@ -157,6 +157,7 @@ def build(min_population: int) -> dict:
         "towns_extra": hand.get("towns_extra") or [],
         "districts": hand.get("districts") or [],
         "ambiguous_districts": hand.get("ambiguous_districts") or [],
+        "demonyms": hand.get("demonyms") or [],
     }
 
 
@@ -172,6 +173,10 @@ HEADER = """\
 #   districts           district names: Kazakh name (read before "ауданы") and Russian adjective
 #                       (read before "район"), each with its unit
 #   ambiguous_districts district names used in more than one unit: never read on their own
+#   demonyms            cities whose lower-case Kazakh "of <city>" form (алматылық, шымкенттік) is
+#                       read as the city; the form is built from the name (places.kk_demonym), so
+#                       nothing else that starts like a place is read in lower case. Орал is left
+#                       out (оралдық is also "we returned"); the code is the one the name reads as
 """
 
 

@@ -222,13 +222,44 @@ _CASES = [
 
 
 @pytest.mark.parametrize("text", _CASES)
-@pytest.mark.parametrize("odd", ["", " \u017f", " \u1c80"])
+@pytest.mark.parametrize("odd", ["", " \u017f", " \u1c80", " \u0130"])
 def test_lower_cased_scan_finds_what_the_case_insensitive_one_finds(text: str, odd: str) -> None:
     # a character that case-insensitive matching treats as a variant of a letter switches the
     # scan back to the case-insensitive cues; the facts must not change either way
     want = [(f.kind, f.value, f.start, f.end, f.extra) for f in _run(text)[1]]
     assert want
     got = [(f.kind, f.value, f.start, f.end, f.extra) for f in _run(text + odd)[1]]
+    assert got == want
+
+
+# U+0130 (capital I with dot above: Turkish names, Kazakh Latin script) lowers to two characters;
+# a text that holds it is read as any other, upper-case cues included, with exact offsets.
+DOTTED_I = [
+    ("СТАЛКИНГ: бывший муж следил за ней даже в поездке в İzmir.", {S}, "СТАЛКИНГ"),
+    ("İSTANBUL-ДАН ОРАЛҒАН ҚЫЗДЫ НЕКЕГЕ ТҰРУҒА МӘЖБҮРЛЕГЕН.", {C}, "НЕКЕГЕ ТҰРУҒА МӘЖБҮРЛЕГЕН"),
+    ("Online fraud: Scammers posing as İş Bankası staff took her savings.", {F}, "Online fraud"),
+    # traps: the letter alone decides nothing
+    ("İstanbul'da yeni bir müze açıldı.", set(), None),
+    ("Делегация из İzmir посетила Астану.", set(), None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "cue"), DOTTED_I)
+def test_text_with_capital_dotted_i_is_read_like_any_other(
+    text: str, expected: set[str], cue: str | None
+) -> None:
+    facts = [f for f in _run(text)[1] if f.kind == "offence"]
+    assert {f.value for f in facts} == expected
+    for f in facts:
+        assert text[f.start : f.end] == f.text == cue
+
+
+@pytest.mark.parametrize("text", _CASES)
+def test_capital_dotted_i_before_the_cues_keeps_their_offsets(text: str) -> None:
+    want = [(f.kind, f.value, f.start, f.end) for f in _run(text)[1]]
+    lead = "İİ "
+    got = [(f.kind, f.value, f.start - len(lead), f.end - len(lead))
+           for f in _run(lead + text)[1]]
     assert got == want
 
 
@@ -241,6 +272,8 @@ def test_lower_cased_scan_finds_what_the_case_insensitive_one_finds(text: str, o
         "мошенники перевели " * 50_000,
         "сталкинг " * 110_000,
         "я" * 1_000_000,
+        "İ" * 1_000_000,
+        "СТАЛКИНГ İ " * 90_000,
     ],
 )
 def test_adversarial_input_runs_in_linear_time(text: str) -> None:

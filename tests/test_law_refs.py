@@ -179,6 +179,106 @@ def test_a_reference_without_a_code_goes_on_citing_the_code_before_it(
     assert [(code, book) for code, book, _p, _i in _refs(text)] == expected
 
 
+# A plural article word makes every number of its list an article, under a carried code too;
+# a singular one keeps only the number beside it (other numbers count only when tracked).
+LISTS = [
+    ("Его обвиняют по статье 190 УК РК, а кроме того следствие вменило ему по статьям 120, 125 "
+     "ещё два эпизода.", [("190", CC), ("120", CC), ("125", CC)]),
+    ("Его обвиняют по статье 190 УК РК, а кроме того следствие вменило ему по статьям 120 и 125 "
+     "ещё два эпизода.", [("190", CC), ("120", CC), ("125", CC)]),
+    ("Ему вменили статью 190 УК РК, а после новых показаний следствие добавило статьи 120, 125 "
+     "и 190-2.", [("190", CC), ("120", CC), ("125", CC), ("190-2", CC)]),
+    ("Оған ҚК-нің 190-бабы бойынша айып тағылып, тергеушілер сондай-ақ оның әрекеттерін 120, "
+     "125-баптары бойынша саралады.", [("190", CC), ("120", CC), ("125", CC)]),
+    ("He was charged under Article 190 of the Criminal Code, and investigators later added "
+     "charges under Articles 120 and 125.", [("190", CC), ("120", CC), ("125", CC)]),
+    ("Протокол составлен по статье 73 КоАП РК, затем инспектор дописал в него статьи 434 и 461.",
+     [("AC-73", AC), ("AC-434", AC), ("AC-461", AC)]),
+    # traps: a count after a singular article word, a count before a Kazakh list
+    ("По статье 190 УК РК в прошлом году следователи зарегистрировали по статье 120, 7 дел.",
+     [("190", CC), ("120", CC)]),
+    ("Былтыр ҚК-нің 190-бабы бойынша 64, 120 және 125-баптары бойынша 12 іс тіркелді.",
+     [("190", CC), ("120", CC), ("125", CC)]),
+    ("Былтыр ҚК-нің 190-бабы бойынша 64, 115-1 және 125-1-баптары бойынша 12 іс тіркелді.",
+     [("190", CC), ("115-1", CC), ("125-1", CC)]),
+    ("Ему вменили ч. 2 статьи 190 УК РК, а в обвинительном акте указана ч. 1 статьи 120, 5 "
+     "эпизодов.", [("190-2", CC), ("120", CC)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LISTS)
+def test_every_number_after_a_plural_article_word_is_an_article(
+    text: str, expected: list
+) -> None:
+    assert [(code, book) for code, book, _p, _i in _refs(text)] == expected
+
+
+# The code a reference named is carried into the next sentence of the same paragraph when that
+# sentence goes on ("Кроме того", "Сондай-ақ", "also") with a charge ("по статье", "бойынша",
+# "under Article") that names no code of its own.
+CARRIED = [
+    ("Прокуратура возбудила дело по ст. 190 УК РК. Кроме того, по статье 120 возбуждено ещё "
+     "одно дело.", [("190", CC), ("120", CC)]),
+    ("Дело направлено в суд по ч. 2 ст. 190 УК РК. Также по статьям 120, 125 и 190-2 ему "
+     "предъявлено обвинение.", [("190-2", CC), ("120", CC), ("125", CC), ("190-2", CC)]),
+    ("Оған ҚК-нің 190-бабы бойынша айып тағылды. Сондай-ақ ол 120, 125-баптары бойынша "
+     "айыпталады.", [("190", CC), ("120", CC), ("125", CC)]),
+    ("Іс ҚК-нің 115-1-бабы бойынша қозғалды. Сонымен қатар күдікті 120-бабы бойынша да "
+     "жауапқа тартылады.", [("115-1", CC), ("120", CC)]),
+    ("He was charged under Article 190 of the Criminal Code. He was also charged under Articles "
+     "120 and 125.", [("190", CC), ("120", CC), ("125", CC)]),
+    ("Протокол составлен по статье 73 КоАП. Кроме того, по статье 434 его оштрафовали.",
+     [("AC-73", AC), ("AC-434", AC)]),
+    # traps: the next sentence names the Administrative Code or another act itself
+    ("Дело возбуждено по ст. 190 УК РК. Кроме того, по статье 73 КоАП составлен протокол.",
+     [("190", CC), ("AC-73", AC)]),
+    ("Оған ҚК-нің 190-бабы бойынша айып тағылды. Сондай-ақ ӘҚБтК-нің 73-бабы бойынша хаттама "
+     "толтырылды.", [("190", CC), ("AC-73", AC)]),
+    ("Дело по статье 190 УК РК. Кроме того, по статье 12 Закона о полиции проведена проверка.",
+     [("190", CC)]),
+    # traps: no word saying the sentence goes on, or no charge
+    ("Дело возбуждено по ст. 190 УК РК. Ранее его оштрафовали по статье 73 за хулиганство.",
+     [("190", CC)]),
+    ("Дело возбуждено по статье 190 УК. Кроме того, статья 5 регулирует иное.", [("190", CC)]),
+    ("He was charged under Article 190 of the Criminal Code. Article 5 deals with something else.",
+     [("190", CC)]),
+    # traps: a number that is not an article, a sentence or a line break in between
+    ("Дело по ст. 190 УК РК. Кроме того, в 120 случаях ущерб возмещён.", [("190", CC)]),
+    ("Дело возбуждено по статье 190 УК. Это первый случай. Кроме того, по статье 120 возбуждено "
+     "ещё одно дело.", [("190", CC)]),
+    ("Дело возбуждено по статье 190 УК.\nКроме того, по статье 120 возбуждено ещё одно дело.",
+     [("190", CC)]),
+    # the reference before must have named the code itself: a carried code goes no further
+    ("Дело по ст. 190 УК РК. Кроме того, по статье 120 возбуждено дело. Также по статье 125 "
+     "начата проверка.", [("190", CC), ("120", CC)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CARRIED)
+def test_a_code_named_in_a_sentence_is_carried_into_the_next_that_goes_on(
+    text: str, expected: list
+) -> None:
+    assert [(code, book) for code, book, _p, _i in _refs(text)] == expected
+
+
+def test_a_carried_code_has_its_own_rule_and_span() -> None:
+    text = "Прокуратура возбудила дело по ст. 190 УК РК. Кроме того, по статье 120 возбуждено дело."
+    facts = law_refs.extract(prepare(text))
+    assert [f.rule for f in facts] == ["law_refs:named_code", "law_refs:carried_code"]
+    assert facts[1].text == "статье 120" and facts[1].extra["code_text"] == "УК"
+
+
+def test_facts_v1_articles_take_carried_criminal_code_articles_only() -> None:
+    from qorgau.extract.pipeline import extract_document
+    from qorgau.facts_v1 import project
+
+    text = ("Дело возбуждено по ст. 190 УК РК. Кроме того, по статьям 120 и 125 предъявлено "
+            "обвинение. Ранее его оштрафовали по статье 73 за хулиганство.\n"
+            "Протокол составлен по статье 461 КоАП. Кроме того, по статье 434 его оштрафовали.")
+    articles = project(extract_document(text, "x"))["articles"]
+    assert sorted(articles) == ["120", "125", "190"]
+
+
 def test_an_inherited_code_keeps_its_own_span_and_rule() -> None:
     text = "Обвинение предъявлено по статье 125-1 УК РК за принуждение к браку и по статье 125."
     facts = law_refs.extract(prepare(text))

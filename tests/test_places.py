@@ -214,6 +214,8 @@ def _adversarial(size: int) -> str:
         "карагандинскаякарагандинская " * 300,
         "облыс облыс облыс облыстары " * 300,
         "Шымкент – 1, " * 2000,
+        "алматылықтарға шымкенттік " * 1000,
+        "ықық ікік ққ іі лық дік " * 1000,
     ]
     text = "".join(parts)
     return (text * (size // len(text) + 1))[:size]
@@ -249,3 +251,71 @@ def test_capital_prefilter_keeps_every_candidate():
         i = m.start()
         if folded[i : i + 2] in lex.prefixes or text[i : i + 2] in lex.abbrev_prefixes:
             assert i in narrowed
+
+
+# The Kazakh "of <city>" form (алматылық тұрғын, шымкенттік әйелге): capitalised after any name,
+# in lower case for the closed list of cities in places.yaml only, each in the one form the suffix
+# rule builds, with plural and case endings after it.
+DEMONYMS = [
+    ("Бір алматылық тұрғын алаяқтарға 2 млн теңге аударып жіберді.", {"KZ-75"}),
+    ("Учаскелік инспектор шымкенттік әйелге қорғау нұсқамасын берді.", {"KZ-79"}),
+    ("Өткен айда екі астаналық студент сталкингке шағымданды.", {"KZ-71"}),
+    ("Алаяқтар бір қарағандылық зейнеткерді алдап кетті.", {"KZ-35"}),
+    ("Полиция атыраулық кәсіпкердің арызын тіркеді.", {"KZ-23"}),
+    ("Сот тараздық жігітке 200 сағат қоғамдық жұмыс тағайындады.", {"KZ-31"}),
+    ("Өскемендіктер мен семейліктер жаңа алаяқтық түріне алданып жүр.", {"KZ-63", "KZ-10"}),
+    ("Көптеген алматылықтар интернет-алаяқтардан зардап шекті.", {"KZ-75"}),
+    ("Полиция шымкенттіктерге алаяқтардан сақ болуды ескертті.", {"KZ-79"}),
+    ("Бұл жаңалықты павлодарлықтардың көбі естіген жоқ.", {"KZ-55"}),
+    ("Петропавлдық және көкшетаулық полицейлер бірлескен рейд өткізді.", {"KZ-59", "KZ-11"}),
+    # capitalised, as before
+    ("Алматылық тұрғын алаяқтарға ақша аударды.", {"KZ-75"}),
+    ("Шымкенттік әйел полицияға жүгінді.", {"KZ-79"}),
+    # traps: ordinary words that start like a place, a verb, a form not on the list
+    ("Екі ай аралығындағы деректер жарияланды.", set()),
+    ("Халықаралық аралық сот шешім шығарды.", set()),
+    ("Біз үйге кеш оралдық, ал ол бізді күтіп отырды.", set()),
+    ("Сот ақтау үкімін шығарды.", set()),
+    ("Жаңаалматылық деген сөз жоқ.", set()),
+    ("Бұл аралдық балықшылардың мәселесі.", set()),
+    # ru and en: the Kazakh form is not a word of theirs; the names read as before
+    ("Жительница Шымкента перевела мошенникам 300 тысяч тенге.", {"KZ-79"}),
+    ("Слово «аралық» в казахском означает промежуток.", set()),
+    ("An Almaty resident lost 2 million tenge to fraudsters.", {"KZ-75"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEMONYMS)
+def test_kazakh_of_city_forms(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [("Алматы", "алматылық"), ("Шымкент", "шымкенттік"), ("Астана", "астаналық"),
+     ("Қарағанды", "қарағандылық"), ("Атырау", "атыраулық"), ("Тараз", "тараздық"),
+     ("Петропавл", "петропавлдық"), ("Семей", "семейлік"), ("Ақтөбе", "ақтөбелік"),
+     ("Өскемен", "өскемендік"), ("Павлодар", "павлодарлық")],
+)
+def test_kk_demonym_follows_the_suffix_rule(name, form):
+    assert places.kk_demonym(name) == form
+
+
+def test_lower_case_demonym_reads_as_its_capitalised_form():
+    # each listed city: its code in places.yaml is the one its name reads as, and the lower-case
+    # form gives the same code, reading and span as the capitalised one
+    for d in places.geo.places_data()["demonyms"]:
+        form = places.kk_demonym(d["name"])
+        assert form in places.lexicon().demonyms, d
+        assert places.geo.lookup(d["name"]) == d["code"], d
+        for word in (form + "тарға" if form.endswith("ық") else form + "терге", form):
+            lower = [(p.code, p.via, p.end - p.start) for p in places.find_places(f"Бір {word} келді.")]
+            upper = [(p.code, p.via, p.end - p.start)
+                     for p in places.find_places(f"Бір {word[0].upper()}{word[1:]} келді.")]
+            assert lower == upper == [(d["code"], lower[0][1], len(word))], word
+
+
+def test_lower_case_demonyms_need_a_word_of_their_own():
+    assert places.find_places("xалматылық") == []
+    assert places.find_places("алматылықша") == []
+    assert [p.code for p in places.find_places("алматылық")] == ["KZ-75"]

@@ -235,6 +235,27 @@ def _lower_stands_in(doc: Document, low: str) -> bool:
     return ok
 
 
+_DOTTED_I = "\u0130"  # capital I with dot above: its lower case is two characters long
+
+
+def _lowered(doc: Document) -> tuple[str, bool]:
+    """A lower-cased copy of ``doc.norm`` of the same length, and whether it stands in for
+    case-insensitive matching.
+
+    That is ``doc.lower``, except in a text holding U+0130 (Turkish, Kazakh Latin script), whose
+    lower case is "i" plus a combining dot: there the copy is made with U+0130 lowered to a plain
+    "i", so offsets stay exact and upper-case words are found as in any other text. Case-insensitive
+    ``re`` matching reads U+0130 as "i" too (its simple lower case), so the question whether the
+    copy stands in is asked of the text with that one letter replaced.
+    """
+    low = doc.lower
+    if _DOTTED_I not in doc.norm:
+        return low, _lower_stands_in(doc, low)
+    plain_i = doc.norm.replace(_DOTTED_I, "i")
+    low = plain_i.lower()
+    return low, lower_stands_in(plain_i, low)
+
+
 def _scan(doc: Document, lex: _Lexicon) -> tuple[dict[str, _Tally], dict[str, _Tally]]:
     """One pass over the words: cue hits per offence and per scheme."""
     offences: dict[str, _Tally] = {}
@@ -243,12 +264,11 @@ def _scan(doc: Document, lex: _Lexicon) -> tuple[dict[str, _Tally], dict[str, _T
     consumed = 0  # end of the last neutral phrase
     index = lex.index
     norm = doc.norm
-    # a rare letter whose lower case is longer (U+0130): the text as it is, offsets stay exact
-    low = norm if "\u0130" in norm else doc.lower
-    # The cues are written in lower case: where the lower-cased copy stands in for
-    # case-insensitive matching, they run without IGNORECASE on it (much faster in ``re``).
-    # Where it does, only the cues whose whole stem starts the word are tried (long keys).
-    plain = low is not norm and _lower_stands_in(doc, low)
+    # The words are found on a lower-cased copy (the index keys are lower case). The cues are
+    # written in lower case too: where the copy stands in for case-insensitive matching, they run
+    # without IGNORECASE on it (much faster in ``re``), and only the cues whose whole stem starts
+    # the word are tried (long keys).
+    low, plain = _lowered(doc)
     text = low if plain else norm
     keys = lex.keys
     if plain:

@@ -12,8 +12,11 @@ the preferred side follows the sentence language and the other side is tried nex
 another act (a law, the Constitution, the Criminal Procedure Code ...) is dropped. A reference with
 no code of its own that follows, in the same sentence, one that names the Criminal or
 Administrative Code cites that code too ("under Article 125-1 of the Criminal Code ... and under
-Article 125"). Any other number with no code named counts only when it is one of the tracked
-Criminal Code articles (115-1, 125-1, 190).
+Article 125"); so does one in the next sentence of the paragraph when that sentence goes on with
+a charge ("... по ст. 190 УК РК. Кроме того, по статье 120 ..."). Under such a carried code every
+number after a plural article word is an article ("по статьям 120, 125"), after a singular one
+only the number beside it. Any other number with no code named counts only when it is one of the
+tracked Criminal Code articles (115-1, 125-1, 190).
 Criminal Code codes carry the part when it is stated ("190-2"); Administrative Code codes do not
 (their article numbers already use hyphens, "AC-73-1"), the part stays in ``value["part"]``.
 Keywords and code names live in ``data/lexicons/law_refs.yaml``.
@@ -92,6 +95,10 @@ class _Grammar:
     known_cc: frozenset[str]
     known_re: re.Pattern[str]  # finds a tracked number in a number list
     filler: frozenset[str]
+    plural: re.Pattern[str]  # a plural article word: every number of its list is an article
+    continuation: re.Pattern[str]  # "кроме того", "сондай-ақ", "also": the sentence goes on
+    frame_before: re.Pattern[str]  # "по", "under" right before a reference
+    frame_after: re.Pattern[str]  # "бойынша" right after a reference
 
 
 @cache
@@ -155,6 +162,7 @@ def _grammar() -> _Grammar:
     conts = "|".join(rf"(?<=[{k}])(?i:{v})" for k, v in lex["trigger"].items())
     trigger = rf"[{firsts}](?<![\w].)(?:{conts})"
     known_alt = "|".join(k.replace("-", f"[{_DASH}]") for k in lex["known_cc"])
+    carry = lex["carry_over"]
     return _Grammar(
         trigger=re.compile(trigger),
         before=re.compile(before, re.IGNORECASE),
@@ -172,6 +180,14 @@ def _grammar() -> _Grammar:
             rf"(?<![{_DASH}\d])(?:{known_alt})(?![{_DASH}\d])"
         ),
         filler=filler,
+        plural=re.compile(_alt(lex["article_plural"]), re.IGNORECASE),
+        continuation=re.compile(
+            rf"(?<![\w-])(?:{_alt(carry['continuation'])})(?![\w-])", re.IGNORECASE
+        ),
+        frame_before=re.compile(
+            rf"(?<![\w-])(?:{_alt(carry['frame_before'])})\s{{1,2}}$", re.IGNORECASE
+        ),
+        frame_after=re.compile(rf"\s{{1,2}}(?:{_alt(carry['frame_after'])})(?!\w)", re.IGNORECASE),
     )
 
 
@@ -385,7 +401,8 @@ def extract(doc: Document) -> list[Fact]:
     lang_at = _lang_lookup(doc)
     anchors = sc.anchors
     facts: list[Fact] = []
-    last: _Code | None = None  # the code of the reference before, when it named CC or AC
+    last: _Code | None = None  # the code of the reference before, when it cited CC or AC
+    named = False  # whether the reference before named that code itself
     for i, a in enumerate(anchors):
         if not sc.codes and not g.known_re.search(a.m.group("nums")):
             continue  # no code named anywhere near and no tracked number: nothing to emit
@@ -396,16 +413,21 @@ def extract(doc: Document) -> list[Fact]:
         first, second = (before, after) if lang_at(a.start) == "kk" else (after, before)
         code = first or second
         prev_code, last = last, None
+        prev_named, named = named, False
         if code is not None and code.book == "OTHER":
             continue
-        inherited = False
-        if code is None and prev_code is not None and _continues(sc, prev_end, a.start):
-            # "under Article 125-1 of the Criminal Code ... and under Article 125": a reference
-            # with no code of its own goes on citing the code of the one before it
-            code, inherited = prev_code, True
+        inherited = ""
+        if code is None and prev_code is not None:
+            if _continues(sc, prev_end, a.start):
+                # "under Article 125-1 of the Criminal Code ... and under Article 125": a
+                # reference with no code of its own goes on citing the code of the one before it
+                code, inherited = prev_code, "same"
+            elif prev_named and _carries_over(norm, sc, prev_code, prev_end, a, g):
+                # "... по ст. 190 УК РК. Кроме того, по статье 120 ...": the next sentence goes on
+                code, inherited = prev_code, "carried"
         if code is not None and a.order != "code":
-            last = code
-        facts.extend(_facts_for(doc, a, code, g, inherited))
+            last, named = code, not inherited
+        facts.extend(_facts_for(doc, a, code, g, inherited, prev_end))
     return facts
 
 
@@ -425,12 +447,82 @@ def _continues(sc: _Scan, lo: int, hi: int) -> bool:
     return True
 
 
+_CARRY_REACH = 2 * _WINDOW  # sentence ends and code names are known all the way between two
+# references at most this far apart (each reference has them within _WINDOW on either side)
+
+
+def _carries_over(
+    norm: str, sc: _Scan, prev: _Code, lo: int, a: _Anchor, g: _Grammar
+) -> bool:
+    """Whether a reference with no code of its own, in the sentence after the reference that
+    ended at ``lo`` and named the code ``prev``, goes on citing that code: the two sentences are
+    next to each other in one paragraph (one sentence end between, no line break), no other code
+    or act is named between, the sentence says it goes on ("Кроме того", "Сондай-ақ", "also"
+    before the reference) and the reference is a charge ("по статье 120", "under Article 120",
+    "120-бабы бойынша")."""
+    hi = a.start
+    if hi - lo > _CARRY_REACH:
+        return False
+    k = bisect_left(sc.stops, lo)
+    if k + 1 > len(sc.stops) or sc.stops[k] >= hi:
+        return False  # no sentence end between: the same-sentence rule decided already
+    if k + 1 < len(sc.stops) and sc.stops[k + 1] < hi:
+        return False  # a sentence in between
+    stop = sc.stops[k]
+    if "\n" in norm[lo:hi]:
+        return False  # a line break: a new paragraph, a heading or a list item
+    j = bisect_left(sc.code_starts, lo)
+    while j < len(sc.codes) and sc.codes[j][0] < hi:
+        if sc.codes[j][0] != prev.start:
+            return False
+        j += 1
+    if g.continuation.search(norm, stop + 1, hi) is None:
+        return False
+    return bool(
+        g.frame_before.search(norm, max(stop + 1, hi - 8), hi)
+        or g.frame_after.match(norm, a.end)
+    )
+
+
 def _number(nm: re.Match[str]) -> str:
     return nm.group(1) + (f"-{nm.group(2)}" if nm.group(2) else "")
 
 
+def _listed(a: _Anchor, g: _Grammar) -> bool:
+    """Whether the article word is plural, so every number of the list is an article ("по
+    статьям 120, 125", "Articles 120 and 125", "120, 125-баптары"); "статьи" after a part or an
+    item ("ч. 2 статьи 190") is singular."""
+    if a.order == "code":
+        return False
+    m = a.m
+    kw = m.group("kw")
+    if not g.plural.fullmatch(kw):
+        return False
+    if kw.lower().startswith("статьи") and a.order == "before":
+        return not (m.group("pb") or m.group("ib"))
+    return True
+
+
+def _follows_frame(norm: str, g: _Grammar, prev_end: int, pos: int) -> bool:
+    """Whether only a frame word ("бойынша") stands between the reference before, which ended at
+    ``prev_end``, and ``pos``."""
+    if prev_end < 0:
+        return False
+    m = g.frame_after.match(norm, prev_end, pos)
+    return m is not None and not norm[m.end() : pos].strip()
+
+
+_RULES = {"": "law_refs:named_code", "same": "law_refs:same_code",
+          "carried": "law_refs:carried_code"}
+
+
 def _facts_for(
-    doc: Document, a: _Anchor, code: _Code | None, g: _Grammar, inherited: bool = False
+    doc: Document,
+    a: _Anchor,
+    code: _Code | None,
+    g: _Grammar,
+    inherited: str = "",
+    prev_end: int = -1,
 ) -> list[Fact]:
     m = a.m
     nums = list(_NUM_RE.finditer(m.group("nums")))
@@ -441,19 +533,25 @@ def _facts_for(
     item = _small_int(gd.get("ib") or gd.get("ip") or gd.get("it") or gd.get("ik"), g)
     base = m.start("nums")
     out: list[Fact] = []
-    # Under a code carried over from the reference before, only the number next to the keyword
-    # is sure to be an article: in "115-1-бабы бойынша 80, 125-1-бабы" the 80 is a count.
+    # Under a code carried over from the reference before, only the number next to a singular
+    # article word is sure to be an article: in "115-1-бабы бойынша 80, 125-1-бабы" the 80 is a
+    # count. A plural article word makes the whole list articles ("по статьям 120, 125").
     sure = 0 if a.order == "before" else len(nums) - 1
+    listed = inherited and len(nums) > 1 and _listed(a, g)
+    # ... but a number right after the reference before and its "бойынша" is that reference's
+    # count: "190-бабы бойынша 64, 120 және 125-баптары бойынша 12"
+    counted = listed and a.order == "after" and _follows_frame(doc.norm, g, prev_end, base)
     for k, nm in enumerate(nums):
         number = _number(nm)
-        if code is None or a.order == "code" or (inherited and k != sure):
+        if code is None or a.order == "code" or (
+            inherited and k != sure and (not listed or (counted and k == 0))
+        ):
             if number not in g.known_cc:
                 continue
         if code is None:
             book, rule = "CC", "law_refs:known_number"
         else:
-            book = code.book
-            rule = "law_refs:same_code" if inherited else "law_refs:named_code"
+            book, rule = code.book, _RULES[inherited]
         p, it = (part, item) if len(nums) == 1 else (None, None)
         if book == "CC":
             value_code = f"{number}-{p}" if p else number

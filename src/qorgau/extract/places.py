@@ -24,7 +24,11 @@ How a name is read:
 * proper nouns must start with a capital letter; streets, lakes, rivers and people named after
   a place (``улица Абая``, ``Балқаш көлі``, ``Абай Құнанбайұлы``) are skipped;
 * a capitalised name at the start of a line followed by a full stop or comma is a dateline
-  (``АСТАНА. KAZINFORM``): it counts, and is flagged ``extra["dateline"]``.
+  (``АСТАНА. KAZINFORM``): it counts, and is flagged ``extra["dateline"]``;
+* the Kazakh "of <city>" form (``Алматылық``, ``шымкенттік әйелге``) is the city: capitalised
+  after any name, like the other endings; in lower case only for the closed list of cities in
+  ``places.yaml`` (``demonyms``), each with the one form the suffix rule builds
+  (:func:`kk_demonym`), so ``аралығындағы`` or ``оралдық`` ("we returned") stay words.
 
 The lexicon is built once from ``data/regions.yaml`` and ``data/places.yaml`` into one regex
 (name tries, so the scan stays linear), matched over a folded copy of the normalised text.
@@ -48,7 +52,9 @@ CITIES = frozenset({"KZ-71", "KZ-75", "KZ-79"})
 # Russian neighbours): -да/-та/-нда, -ға/-қа/-на, -ның/-дың, -нан/-дан, -ны/-ды, -мен, -дағы,
 # -лық/-тік (inhabitant) with plural and case after it.
 _KK_CASE = r"(?:н?[дт][ае](?:[гк][ыи])?|[гк][ае]|н[ае]|[ндт][ыи]н|н?[дт][ае]н|[ндт][ыи]|[мбп][ае]н)"
-_KK_SUF = rf"(?:[лдт][ыи][кг](?:[тдл][ае]р)?{_KK_CASE}?|[лдт][ае]р{_KK_CASE}?|{_KK_CASE})"
+# what may follow the -лық/-тік of an inhabitant form: plural, then case (алматылықтарға)
+_KK_DEMONYM_TAIL = rf"(?:[тдл][ае]р)?{_KK_CASE}?"
+_KK_SUF = rf"(?:[лдт][ыи][кг]{_KK_DEMONYM_TAIL}|[лдт][ае]р{_KK_CASE}?|{_KK_CASE})"
 # Russian noun endings after a name that ends in a consonant (Павлодаре, Шымкенту, Уральском).
 _RU_NOUN = r"(?:а|у|е|ом|ой|ы|и|ам|ах|ами)"
 # Endings after a stem whose last vowel or soft sign declines away (Астан-е, Костана-е, Семе-е).
@@ -161,12 +167,63 @@ class _Lexicon:
     plural: dict[str, tuple[str, ...]]
     nationwide_re: re.Pattern[str]
     compound_re: re.Pattern[str]  # "-based", "-born" after a name: the compound names the place
+    # lower-case Kazakh "of <city>" forms (алматылық) -> the senses of the city's name
+    demonyms: dict[str, tuple[Sense, ...]]
+    # find where one of them ends (in -ық or -ік): regex, letters of the form after its match
+    demonym_res: tuple[tuple[re.Pattern[str], int], ...]
 
 
 def _add(table: dict[str, list[Sense]], form: str, sense: Sense) -> None:
     key = _key(form)
     if key and sense not in table.setdefault(key, []):
         table[key].append(sense)
+
+
+_KK_VOWELS = "аәеиоөуұүыіэюя"
+_KK_BACK = "аоұыя"
+_KK_FRONT = "әеөүіэ"
+
+
+def kk_demonym(name: str) -> str:
+    """The Kazakh "of <place>" form of a name, in lower case: -лық/-лік after a vowel, р or й,
+    -дық/-дік after л, м, н, ң, з, ж, -тық/-тік after the other consonants; back or front by the
+    last back or front vowel (``Алматы`` → ``алматылық``, ``Шымкент`` → ``шымкенттік``,
+    ``Тараз`` → ``тараздық``, ``Семей`` → ``семейлік``)."""
+    w = name.lower()
+    last = w[-1]
+    if last in _KK_VOWELS or last in "рй":
+        cons = "л"
+    elif last in "лмнңзж":
+        cons = "д"
+    else:
+        cons = "т"
+    front = next((ch in _KK_FRONT for ch in reversed(w) if ch in _KK_BACK + _KK_FRONT), False)
+    return w + cons + ("ік" if front else "ық")
+
+
+# Every form ends in -ық or -ік; each ending holds a letter Russian and English text lack (қ, і).
+# (ending, the position of that letter in it)
+_DEMONYM_ENDS = (("ық", 1), ("ік", 0))
+
+
+def _demonym_res(forms: list[str]) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """For the back and the front ending, a regex that matches the Kazakh letter of the ending
+    where one of ``forms`` ends there, and how many letters of the form follow the match. Led by
+    that one literal letter, the regex is found by ``re``'s fast literal search; one look at the
+    letter before the ending turns most other words in -ық/-ік away before the forms themselves
+    are looked back for."""
+    out = []
+    for end, at in _DEMONYM_ENDS:
+        fs = sorted({f for f in forms if f.endswith(end)})
+        if not fs:
+            continue
+        rest = len(end) - at - 1  # letters after the lead letter
+        before = "".join(sorted({f[-len(end) - 1] for f in fs}))
+        looks = "|".join(f"(?<={re.escape(f[: len(f) - rest])})" for f in fs)
+        ahead = f"(?={re.escape(end[at + 1 :])})" if rest else ""
+        src = f"{re.escape(end[at])}{ahead}(?<=[{re.escape(before)}]{re.escape(end[: at + 1])})"
+        out.append((re.compile(f"{src}(?:{looks})"), rest))
+    return tuple(out)
 
 
 def _adj_stem(word: str) -> str:
@@ -289,6 +346,11 @@ def lexicon() -> _Lexicon:
         for k in ("region", "city", "district")
     }
     nation_src = rf"(?<!\w)(?:{_words_src(rd['nationwide'], False)})"
+    demonyms: dict[str, tuple[Sense, ...]] = {}
+    for d in pdata.get("demonyms") or []:
+        senses = full.get(_key(d["name"]))
+        if senses:
+            demonyms[kk_demonym(d["name"])] = tuple(senses)
     return _Lexicon(
         full=full,
         stem=stem,
@@ -305,6 +367,8 @@ def lexicon() -> _Lexicon:
         plural=plural,
         nationwide_re=re.compile(nation_src),
         compound_re=re.compile(rf"-(?:{_words_src(rd['compound_after'], False)})(?![\w-])"),
+        demonyms=demonyms,
+        demonym_res=_demonym_res(list(demonyms)),
     )
 
 
@@ -466,6 +530,33 @@ def _candidates(norm: str, folded: str, lex: _Lexicon) -> list[re.Match[str]]:
     return out
 
 
+_DEMONYM_TAIL = re.compile(rf"{_KK_DEMONYM_TAIL}(?!\w)")
+
+
+def _demonyms(norm: str, folded: str, lex: _Lexicon) -> list[_Mention]:
+    """Lower-case Kazakh "of <city>" forms of the closed list (``алматылық тұрғын``,
+    ``шымкенттіктерге``), with the plural and case endings a capitalised name takes after them.
+    Capitalised ones are read with the names."""
+    out: list[_Mention] = []
+    if "қ" not in norm and "і" not in norm:
+        return out  # no Kazakh letters, no such form (each ends in -ық or -ік)
+    ends = [m.end() + rest for rx, rest in lex.demonym_res for m in rx.finditer(norm)]
+    for end in ends:
+        form = next(
+            (f for f in lex.demonyms if end >= len(f) and norm.startswith(f, end - len(f))), None
+        )
+        if form is None:
+            continue
+        start = end - len(form)
+        if start and (norm[start - 1].isalnum() or norm[start - 1] in "-_"):
+            continue  # inside a longer word
+        tail = _DEMONYM_TAIL.match(folded, end)
+        if tail is None:
+            continue  # another word goes on after the form
+        out.append(_Mention(start, tail.end(), lex.demonyms[form]))
+    return out
+
+
 def _word_before(lex: _Lexicon, folded: str, start: int) -> str | None:
     """city | region | not, from the word (or two) right before a name; None for no such word."""
     if start == 0 or not (folded[start - 1].isspace() or folded[start - 1] == "."):
@@ -507,6 +598,7 @@ def _mentions(norm: str, folded: str, lex: _Lexicon) -> list[_Mention]:
             if not norm[end + 1].isupper() and lex.compound_re.match(folded, end) is None:
                 continue  # a compound word, not a name ("Pavlodar-based" names Pavlodar)
         found.append(_Mention(start, end, tuple(senses), adjective=group == "adj"))
+    found += _demonyms(norm, folded, lex)
     found.sort(key=lambda x: x.start)
 
     out: list[_Mention] = []
