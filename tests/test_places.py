@@ -319,3 +319,23 @@ def test_lower_case_demonyms_need_a_word_of_their_own():
     assert places.find_places("xалматылық") == []
     assert places.find_places("алматылықша") == []
     assert [p.code for p in places.find_places("алматылық")] == ["KZ-75"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code"),
+    [
+        # a feminine adjective with no noun after it stands for the region ("область" left out)
+        ("Карагандинская – 12, Алматинская – 6, Жамбылская – 3.", "Алматинская", "KZ-19"),
+        ("Следом идут Костанайская (4) и Алматинская (3) области.", "Алматинская", "KZ-19"),
+        ("по Алматинской — 2, по Акмолинской — 1", "Алматинской", "KZ-19"),
+        ("запросы направлены в Павлодарскую и Алматинскую.", "Алматинскую", "KZ-19"),
+        # with a noun after it, the adjective keeps the city
+        ("Алматинская полиция предупреждает о мошенниках.", "Алматинская", "KZ-75"),
+        ("Алматинская городская прокуратура", "Алматинская", "KZ-75"),
+        ("Алматинский суд вынес приговор.", "Алматинский", "KZ-75"),
+        ("Алматинское ДП сообщило", "Алматинское", "KZ-75"),
+    ],
+)
+def test_feminine_adjective_alone_is_the_region(text: str, word: str, code: str) -> None:
+    got = [f.value for f in places.extract(prepare(text)) if f.text.startswith(word)]
+    assert got == [code]

@@ -582,6 +582,29 @@ def _blocked_after(lex: _Lexicon, folded: str, end: int) -> bool:
     return lex.after_not_re.match(folded, end) is not None
 
 
+# Feminine singular endings of a Russian adjective: with no noun after it, the noun left out is
+# "область" ("Карагандинская – 19, Алматинская – 14"), the one feminine head a place adjective
+# takes on its own.
+_FEMININE = ("ая", "ой", "ую", "ою")
+
+
+def _bare_kind(mt: _Mention) -> str | None:
+    sense = _bare_sense(mt.senses, False)
+    return sense.kind if sense else None
+
+
+def _elided_oblast(folded: str, stem_end: int, end: int) -> bool:
+    """Whether an adjective ending at ``end`` is feminine singular with no word after it, so
+    that it stands for a region ("Алматинская (8)", "по Алматинской – 5"), not a city
+    ("Алматинская городская прокуратура")."""
+    if folded[stem_end:end] not in _FEMININE:
+        return False
+    i = end
+    while i < len(folded) and folded[i] in " \t":
+        i += 1
+    return i >= len(folded) or not folded[i].isalpha()
+
+
 def _mentions(norm: str, folded: str, lex: _Lexicon) -> list[_Mention]:
     found: list[_Mention] = []
     for m in _candidates(norm, folded, lex):
@@ -597,7 +620,10 @@ def _mentions(norm: str, folded: str, lex: _Lexicon) -> list[_Mention]:
         if end < len(norm) - 1 and norm[end] == "-" and norm[end + 1].isalpha():
             if not norm[end + 1].isupper() and lex.compound_re.match(folded, end) is None:
                 continue  # a compound word, not a name ("Pavlodar-based" names Pavlodar)
-        found.append(_Mention(start, end, tuple(senses), adjective=group == "adj"))
+        mt = _Mention(start, end, tuple(senses), adjective=group == "adj")
+        if mt.adjective and _elided_oblast(folded, m.end(group), end) and _bare_kind(mt) != "region":
+            mt.soft, mt.by = "region", "elided"
+        found.append(mt)
     found += _demonyms(norm, folded, lex)
     found.sort(key=lambda x: x.start)
 
