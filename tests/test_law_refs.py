@@ -268,7 +268,7 @@ def test_a_carried_code_has_its_own_rule_and_span() -> None:
     assert facts[1].text == "статье 120" and facts[1].extra["code_text"] == "УК"
 
 
-def test_facts_v1_articles_take_carried_criminal_code_articles_only() -> None:
+def test_facts_v1_articles_take_carried_codes_and_leave_the_uncarried_number() -> None:
     from qorgau.extract.pipeline import extract_document
     from qorgau.facts_v1 import project
 
@@ -276,7 +276,8 @@ def test_facts_v1_articles_take_carried_criminal_code_articles_only() -> None:
             "обвинение. Ранее его оштрафовали по статье 73 за хулиганство.\n"
             "Протокол составлен по статье 461 КоАП. Кроме того, по статье 434 его оштрафовали.")
     articles = project(extract_document(text, "x"))["articles"]
-    assert sorted(articles) == ["120", "125", "190"]
+    # 73 follows no continuation word and stays out; 434 continues the Administrative Code
+    assert sorted(articles) == ["120", "125", "190", "AC-434", "AC-461"]
 
 
 def test_an_inherited_code_keeps_its_own_span_and_rule() -> None:
