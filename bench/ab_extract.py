@@ -4,9 +4,10 @@ Run: ``.venv/bin/python bench/ab_extract.py REV [--mb 1] [--kind dense] [--round
 
 The package as it stands at git revision ``REV`` is exported to a temporary folder and imported
 beside the working tree's copy (each copy keeps its own modules, lexicons and caches). Both read
-the same corpus; the runs alternate (old, new, new, old, ...) and each step (``prepare`` and
-every extractor) keeps its best CPU time (``time.process_time``) over the rounds, so load that
-comes and goes on a shared machine moves both versions alike. Prints seconds per MB for each
+the same corpus, document by document (each document by one copy right after the other, which
+copy goes first alternating), so load that comes and goes on a shared machine moves both
+versions alike; each step (``prepare`` and every extractor) keeps its best CPU time
+(``time.process_time``) over the rounds. Prints seconds per MB for each
 step, old and new, and the ratio.
 """
 
@@ -64,25 +65,38 @@ def _load(src: Path) -> tuple[ModuleType, dict[str, ModuleType]]:
     return pipeline, _take_out()
 
 
-def _timed(pipeline: ModuleType, mods: dict[str, ModuleType], docs: list[str]) -> dict[str, float]:
-    """CPU seconds per step over ``docs``, with this copy's modules in ``sys.modules`` (for
-    imports made inside functions)."""
-    sys.modules.update(mods)
-    times: dict[str, float] = {"prepare": 0.0}
+def _steps(pipeline: ModuleType, text: str, times: dict[str, float]) -> None:
+    """Read ``text`` with one copy of the engine, adding CPU seconds per step to ``times``."""
     clock = time.process_time
-    try:
-        for text in docs:
-            t = clock()
-            doc = pipeline.prepare(text, "d")
-            times["prepare"] += clock() - t
-            for name, fn in pipeline.EXTRACTORS:
-                t = clock()
-                doc.facts.extend(fn(doc))
-                times[name] = times.get(name, 0.0) + clock() - t
-    finally:
-        for k in mods:
-            sys.modules.pop(k, None)
-    times["total"] = sum(times.values())
+    t = clock()
+    doc = pipeline.prepare(text, "d")
+    times["prepare"] = times.get("prepare", 0.0) + clock() - t
+    for name, fn in pipeline.EXTRACTORS:
+        t = clock()
+        doc.facts.extend(fn(doc))
+        times[name] = times.get(name, 0.0) + clock() - t
+
+
+def _round(copies: dict[str, tuple[ModuleType, dict[str, ModuleType]]], docs: list[str],
+           flip: bool) -> dict[str, dict[str, float]]:
+    """CPU seconds per step of each copy over ``docs``; each document is read by both copies
+    one right after the other, the first of them alternating from document to document, so a
+    change of the machine's speed reaches both alike. Each copy's modules are put in
+    ``sys.modules`` while it runs (for imports made inside functions)."""
+    times: dict[str, dict[str, float]] = {label: {} for label in copies}
+    labels = list(copies)
+    for i, text in enumerate(docs):
+        order = labels if (i % 2 == 0) != flip else labels[::-1]
+        for label in order:
+            pipeline, mods = copies[label]
+            sys.modules.update(mods)
+            try:
+                _steps(pipeline, text, times[label])
+            finally:
+                for k in mods:
+                    sys.modules.pop(k, None)
+    for steps in times.values():
+        steps["total"] = sum(steps.values())
     return times
 
 
@@ -98,11 +112,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         old = _load(_export(args.rev, Path(tmp)))
         new = _load(ROOT / "src")
+        copies = {"old": old, "new": new}
         best: dict[str, dict[str, float]] = {"old": {}, "new": {}}
         for i in range(args.rounds):
-            order = (("old", old), ("new", new)) if i % 2 == 0 else (("new", new), ("old", old))
-            for label, (pipeline, mods) in order:
-                for step, secs in _timed(pipeline, mods, docs).items():
+            for label, steps in _round(copies, docs, flip=i % 2 == 1).items():
+                for step, secs in steps.items():
                     best[label][step] = min(secs, best[label].get(step, secs))
     print(f"{args.kind} corpus, {mb:.2f} MB, best of {args.rounds}; CPU seconds per MB")
     print(f"{'step':14} {'old':>7} {'new':>7} {'new/old':>8}")
