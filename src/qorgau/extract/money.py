@@ -217,7 +217,9 @@ def _first(hit: tuple[int, frozenset[str]]) -> int:
 
 
 _WORD_START_SRC = r"(?<![\w-])(?=[\w~$₸€₽])"
-_AT_WORD_START: dict[re.Pattern[str], re.Pattern[str]] = {}
+# Keyed by id(): hashing a compiled pattern hashes its whole code each time. The value holds
+# the pattern, so its id is not reused while the entry stands.
+_AT_WORD_START: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
 def match_tail(pattern: re.Pattern[str], text: str, stop: int, reach: int) -> re.Match[str] | None:
@@ -225,11 +227,11 @@ def match_tail(pattern: re.Pattern[str], text: str, stop: int, reach: int) -> re
     the ``reach`` characters before ``stop`` and ends at ``stop``. ``pattern`` is searched with
     a word-start check in front (compiled once per pattern), so the engine tries it only where
     a word starts, in one call."""
-    at_start = _AT_WORD_START.get(pattern)
-    if at_start is None:
+    hit = _AT_WORD_START.get(id(pattern))
+    if hit is None or hit[0] is not pattern:
         at_start = re.compile(f"{_WORD_START_SRC}(?:{pattern.pattern})", pattern.flags)
-        _AT_WORD_START[pattern] = at_start
-    return at_start.search(text, max(0, stop - reach), stop)
+        hit = _AT_WORD_START[id(pattern)] = (pattern, at_start)
+    return hit[1].search(text, max(0, stop - reach), stop)
 
 
 def _number_keys(more_words: list[str] | None) -> set[str]:
