@@ -33,6 +33,7 @@ import yaml
 
 from qorgau.model import Document, Fact
 from qorgau.text import numbers
+from qorgau.text.patterns import first_char_branches
 
 YEAR_MIN = 1990
 YEAR_MAX = 2040
@@ -232,6 +233,7 @@ def match_near(
     out: list[re.Match[str]] = []
     last = 0
     tail_last = _last_letters(tail_heads)
+    match = first_char_branches(regex).match
     for pos, end, gated in anchors:
         if pos < last:
             continue
@@ -260,7 +262,7 @@ def match_near(
         for c in cands:
             if c < last:
                 continue
-            m = regex.match(low, c)
+            m = match(low, c)
             if m is not None and m.end() > c:
                 out.append(m)
                 last = m.end()
