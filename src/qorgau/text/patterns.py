@@ -165,37 +165,50 @@ def _may_start(items: list, ch: str, flags: int) -> tuple[bool, bool]:
 
 
 class FirstCharBranches:
-    """``pattern.match`` with the pattern's top-level alternation cut down, for the character
+    """``pattern.match`` with the pattern's top-level alternation cut down, for the digit
     at the match position, to the branches that can start with it (plus the group names of
     the others, in a branch that never matches, so every group name still reads None).
 
     The alternation tries its branches in order and a branch that cannot start with the
     character cannot match there, so the match is the same: the same branch, span and groups
     by name (group numbers differ). Big alternations of many groups cost the regex engine far
-    more per call than their parts; the cut patterns are compiled once per character."""
+    more per call than their parts. At any other character the whole pattern runs."""
 
-    __slots__ = ("pattern", "_parts", "_names", "_by_char")
+    __slots__ = ("pattern", "_parts", "_names", "_trees", "_by_char", "_by_kept")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._parts = split_top_level(pattern.pattern)
         self._names = [set(re.compile(p, pattern.flags).groupindex) for p in self._parts]
+        self._trees = [list(_parser.parse(p, pattern.flags)) for p in self._parts]
         self._by_char: dict[str, re.Pattern[str]] = {"": pattern}
+        # characters that keep the same branches share one compiled pattern
+        self._by_kept: dict[tuple[int, ...], re.Pattern[str]] = {}
+        for ch in "0123456789":  # compiled now, with the pattern, not while reading
+            self._for(ch)
 
     def _for(self, ch: str) -> re.Pattern[str]:
+        if not ch.isdecimal():
+            # Only digits get a cut pattern: most places the extractors try are numbers, and
+            # a cut pattern of a big alternation takes long to compile (letters would need
+            # one each for many different sets of branches).
+            self._by_char[ch] = self.pattern
+            return self.pattern
         flags = self.pattern.flags
-        keep, dead = [], []
-        for part, names in zip(self._parts, self._names, strict=True):
-            start, empty = _may_start(list(_parser.parse(part, flags)), ch, flags)
-            if start or empty:
-                keep.append(part)
+        kept = tuple(
+            i for i, tree in enumerate(self._trees) if any(_may_start(tree, ch, flags))
+        )
+        cut = self._by_kept.get(kept)
+        if cut is None:
+            if len(kept) == len(self._parts):
+                cut = self.pattern
             else:
-                dead.extend(names)
-        if not dead:
-            cut = self.pattern
-        else:
-            keep.append("(?!)" + "".join(f"(?P<{n}>)" for n in sorted(dead)))
-            cut = re.compile("|".join(keep), flags)
+                dead = sorted(n for i, names in enumerate(self._names) if i not in kept
+                              for n in names)
+                keep = [self._parts[i] for i in kept]
+                keep.append("(?!)" + "".join(f"(?P<{n}>)" for n in dead))
+                cut = re.compile("|".join(keep), flags)
+            self._by_kept[kept] = cut
         self._by_char[ch] = cut
         return cut
 
