@@ -27,13 +27,17 @@ from qorgau.extract.pipeline import extract_document  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def texts(n_bench: int) -> Iterator[tuple[str, str]]:
-    """(name, text) of every text the snapshot covers, in a fixed order."""
+def texts(n_bench: int, seeds: Path | None = None) -> Iterator[tuple[str, str]]:
+    """(name, text) of every text the snapshot covers, in a fixed order.
+
+    ``seeds`` is the folder of seed documents; by default ``../shared/seeds`` beside the
+    repository, skipped when absent.
+    """
     for doc_id, text in demo_documents():
         yield f"demo/{doc_id}", text
     for path in sorted((ROOT / "tests" / "data" / "devset").glob("*.txt")):
         yield f"devset/{path.name}", path.read_text(encoding="utf-8")
-    seeds = ROOT.parent / "shared" / "seeds"
+    seeds = seeds or ROOT.parent / "shared" / "seeds"
     if seeds.is_dir():
         for path in sorted(seeds.glob("*.txt")):
             yield f"seeds/{path.name}", path.read_text(encoding="utf-8")
@@ -42,8 +46,8 @@ def texts(n_bench: int) -> Iterator[tuple[str, str]]:
             yield f"{kind}/{i}", text
 
 
-def records(n_bench: int) -> Iterator[dict]:
-    for name, text in texts(n_bench):
+def records(n_bench: int, seeds: Path | None = None) -> Iterator[dict]:
+    for name, text in texts(n_bench, seeds):
         yield {"name": name, "facts": extract_document(text, name).to_dict()}
 
 
@@ -53,11 +57,13 @@ def main() -> int:
     parser.add_argument("path", type=Path, help="snapshot file (JSON Lines)")
     parser.add_argument("--bench-docs", type=int, default=300,
                         help="documents taken from each benchmark corpus (default 300)")
+    parser.add_argument("--seeds", type=Path, default=None,
+                        help="folder of seed documents (default ../shared/seeds)")
     args = parser.parse_args()
     if args.action == "save":
         n = 0
         with args.path.open("w", encoding="utf-8") as out:
-            for rec in records(args.bench_docs):
+            for rec in records(args.bench_docs, args.seeds):
                 out.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
                 n += 1
         print(f"saved {n} documents to {args.path}")
@@ -67,7 +73,7 @@ def main() -> int:
         rec = json.loads(line)
         saved[rec["name"]] = rec["facts"]
     diffs = seen = 0
-    for rec in records(args.bench_docs):
+    for rec in records(args.bench_docs, args.seeds):
         seen += 1
         before = saved.get(rec["name"])
         now = json.loads(json.dumps(rec["facts"], ensure_ascii=False, sort_keys=True))

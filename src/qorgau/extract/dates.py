@@ -33,6 +33,7 @@ import yaml
 
 from qorgau.model import Document, Fact
 from qorgau.text import numbers
+from qorgau.text.patterns import first_char_branches
 
 YEAR_MIN = 1990
 YEAR_MAX = 2040
@@ -143,6 +144,39 @@ _DASH_RE = re.compile(_DASH)
 _DASH_TO_SPACE = str.maketrans(dict.fromkeys(_DASHES_STR, " "))
 
 
+_MEMO_MAX = 50_000  # words a _HeadWords memo keeps before it starts afresh
+
+
+class _HeadWords(dict):
+    """Memo per word for one set of head words: does a whitespace-free token hold one of them
+    once split at dashes and stripped of punctuation? Keys are single tokens, so the memo is
+    bounded by the vocabulary (and emptied past ``_MEMO_MAX``)."""
+
+    __slots__ = ("heads",)
+
+    def __init__(self, heads: frozenset[str]) -> None:
+        super().__init__()
+        self.heads = heads
+
+    def __missing__(self, tok: str) -> bool:
+        heads = self.heads
+        found = any(w.strip(_STRIP) in heads for w in tok.translate(_DASH_TO_SPACE).split())
+        if len(self) >= _MEMO_MAX:
+            self.clear()
+        self[tok] = found
+        return found
+
+
+_HEAD_WORDS: dict[frozenset[str], _HeadWords] = {}
+
+
+def _head_words(heads: frozenset[str]) -> _HeadWords:
+    memo = _HEAD_WORDS.get(heads)
+    if memo is None:
+        memo = _HEAD_WORDS[heads] = _HeadWords(heads)
+    return memo
+
+
 def head_starts(low: str, pos: int, k: int, floor: int, heads: frozenset[str]) -> list[int]:
     """Starts of those of the ``k`` words before ``pos`` that are ``heads``, leftmost first."""
     # the words of _split_words(), written out: this runs at most anchors and mostly finds none
@@ -150,6 +184,13 @@ def head_starts(low: str, pos: int, k: int, floor: int, heads: frozenset[str]) -
     if lo < floor:
         lo = floor
     seg = low[lo:pos]
+    # Quick no: the words below are the last k whitespace-separated tokens, or parts of them
+    # split at dashes, so when no part of those tokens is a head word there is none below.
+    toks = seg.rsplit(None, k)
+    if len(toks) > k:
+        del toks[0]  # the rest of the window, not one token
+    if not any(map(_head_words(heads).__getitem__, toks)):
+        return []
     if _DASH_RE.search(seg) is not None:
         seg = seg.translate(_DASH_TO_SPACE)  # "январь-март": two words
     toks = seg.rsplit(None, k)
@@ -192,6 +233,7 @@ def match_near(
     out: list[re.Match[str]] = []
     last = 0
     tail_last = _last_letters(tail_heads)
+    match = first_char_branches(regex).match
     for pos, end, gated in anchors:
         if pos < last:
             continue
@@ -220,7 +262,7 @@ def match_near(
         for c in cands:
             if c < last:
                 continue
-            m = regex.match(low, c)
+            m = match(low, c)
             if m is not None and m.end() > c:
                 out.append(m)
                 last = m.end()

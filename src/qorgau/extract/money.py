@@ -217,7 +217,9 @@ def _first(hit: tuple[int, frozenset[str]]) -> int:
 
 
 _WORD_START_SRC = r"(?<![\w-])(?=[\w~$₸€₽])"
-_AT_WORD_START: dict[re.Pattern[str], re.Pattern[str]] = {}
+# Keyed by id(): hashing a compiled pattern hashes its whole code each time. The value holds
+# the pattern, so its id is not reused while the entry stands.
+_AT_WORD_START: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
 
 
 def match_tail(pattern: re.Pattern[str], text: str, stop: int, reach: int) -> re.Match[str] | None:
@@ -225,11 +227,11 @@ def match_tail(pattern: re.Pattern[str], text: str, stop: int, reach: int) -> re
     the ``reach`` characters before ``stop`` and ends at ``stop``. ``pattern`` is searched with
     a word-start check in front (compiled once per pattern), so the engine tries it only where
     a word starts, in one call."""
-    at_start = _AT_WORD_START.get(pattern)
-    if at_start is None:
+    hit = _AT_WORD_START.get(id(pattern))
+    if hit is None or hit[0] is not pattern:
         at_start = re.compile(f"{_WORD_START_SRC}(?:{pattern.pattern})", pattern.flags)
-        _AT_WORD_START[pattern] = at_start
-    return at_start.search(text, max(0, stop - reach), stop)
+        hit = _AT_WORD_START[id(pattern)] = (pattern, at_start)
+    return hit[1].search(text, max(0, stop - reach), stop)
 
 
 def _number_keys(more_words: list[str] | None) -> set[str]:
@@ -336,16 +338,24 @@ def _build() -> _Patterns:
     # groups give the match the groups of ``amount``.
     if not NUM_SRC.startswith(_NUM_HEAD):
         raise ValueError("NUM_SRC no longer starts with its first digit")
-    digit_amount = re.compile(
-        rf"(?P<amt>(?P<num>[0-9](?<![\d.,][0-9]){NUM_SRC[len(_NUM_HEAD):]})"
-        rf"(?:\s{{0,2}}{scale_src()})?)"
-        rf"(?P<frac>(?!))?(?P<word>(?!))?(?P<bare>(?!))?(?:{unit.pattern})?",
-        _FLAGS,
-    )
     unit_fragments = lex["tenge_after"] + lex["mci"] + lex["percent"] + [lex["mci_between"]]
     unit_fragments += [f for code in currencies for f in lex["foreign"][code]["after"]]
     unit_heads = frozenset(
         p for frag in unit_fragments for p in literal_prefixes(frag, 2, shortest=1)
+    )
+    # every unit starts with one of these characters: at the many numbers followed by none of
+    # them, one class check ends the unit part instead of trying every unit
+    unit_firsts = "".join(re.escape(c) for c in sorted({h[0] for h in unit_heads}))
+    spaces = r"[ \t]{0,2}"
+    if not unit.pattern.startswith(spaces):
+        raise ValueError("the unit pattern no longer starts with its spaces")
+    units = unit.pattern[len(spaces) :]
+    digit_amount = re.compile(
+        rf"(?P<amt>(?P<num>[0-9](?<![\d.,][0-9]){NUM_SRC[len(_NUM_HEAD):]})"
+        rf"(?:\s{{0,2}}{scale_src()})?)"
+        rf"(?P<frac>(?!))?(?P<word>(?!))?(?P<bare>(?!))?"
+        rf"(?:{spaces}(?=[{unit_firsts}]){units})?",
+        _FLAGS,
     )
     # Prefix units sit right before the amount: the pattern is searched in a short window that
     # ends at the amount, and the left boundary keeps "usd" out of longer words.

@@ -14,6 +14,8 @@ from importlib import resources
 
 import yaml
 
+from qorgau.text.patterns import trie_pattern
+
 # A numeric literal: space- or comma-grouped thousands, or plain digits with an optional decimal
 # part. Bounded repetition keeps it linear. The first digit comes before the look-behind so the
 # regex engine can jump straight to digits. The spaces are plain ones because the text is
@@ -58,6 +60,13 @@ def scale_value(word: str) -> int:
     return 1
 
 
+# parse_number's patterns, compiled once (it runs at nearly every number the extractors read)
+_GROUPED = re.compile(r"(\d{1,3})((?:[,.]\d{3})+)")
+_SEPARATOR = re.compile(r"[,.]")
+_PLAIN = re.compile(r"(\d+)(?:[.,](\d+))?")
+_MIXED = re.compile(r"(\d{1,3}(?:,\d{3})+)\.(\d+)")
+
+
 def parse_number(text: str, lang: str | None = None) -> int | float | None:
     """Turn a numeric literal into a number.
 
@@ -68,16 +77,18 @@ def parse_number(text: str, lang: str | None = None) -> int | float | None:
     s = text.strip().replace(" ", "")
     if not s or not s[0].isdigit():
         return None
-    groups = re.fullmatch(r"(\d{1,3})((?:[,.]\d{3})+)", s)
+    if s.isdecimal():  # digits only (what \d matches): the common case, read at once
+        return int(s)
+    groups = _GROUPED.fullmatch(s)
     if groups and groups.group(1) != "0":
         seps = {c for c in groups.group(2) if c in ",."}
         # "1.500" in Russian text is a thousands group only when more than one group or lang not en
         if len(seps) == 1 and (len(groups.group(2)) > 4 or lang != "en" or "," in seps):
-            return int(re.sub(r"[,.]", "", s))
-    m = re.fullmatch(r"(\d+)(?:[.,](\d+))?", s)
+            return int(_SEPARATOR.sub("", s))
+    m = _PLAIN.fullmatch(s)
     if not m:
         # mixed separators such as 1,234.56
-        m2 = re.fullmatch(r"(\d{1,3}(?:,\d{3})+)\.(\d+)", s)
+        m2 = _MIXED.fullmatch(s)
         if m2:
             return float(m2.group(1).replace(",", "") + "." + m2.group(2))
         return None
@@ -110,11 +121,11 @@ def word_numbers(lang: str) -> dict[str, int]:
 @cache
 def word_number_src(lang: str) -> str:
     """Regex source for one to three number words in a row (``двадцать пять``, ``үш жүз``)."""
-    words = sorted(word_numbers(lang), key=len, reverse=True)
+    words = word_numbers(lang)
     if not words:
         return r"(?!x)x"
-    alt = "|".join(re.escape(w) for w in words)
-    one = rf"(?:{alt})"
+    # a trie matches as the alternation of the words longest first, with fewer tries
+    one = rf"(?:{trie_pattern(set(words))})"
     # Kazakh words carry suffixes (бесінші is ordinal, so only short case suffixes are allowed).
     suffix = r"(?:[ауеы]?[дтн][аеы]н|[ғгқк][аае]|[дт][аеы]|н[ыі]ң)?" if lang == "kk" else ""
     joiner = r"(?:[ -]|\s+and\s+)" if lang == "en" else r"[ -]"
