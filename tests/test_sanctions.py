@@ -323,3 +323,38 @@ def test_hostile_input_runs_in_linear_time(name):
     # four times the text should take about four times as long; the slack covers timer noise
     # and a busy machine, not a quadratic step (that would take sixteen times)
     assert large < 10 * small + 0.5, (small, large)
+
+
+@pytest.mark.parametrize(
+    ("text", "tenge"),
+    [
+        ("Бап 300 АЕК-ке дейін айыппұл салуды көздейді. Биыл 300 АЕК – 1 297 500 теңге.", 1297500),
+        ("Санкция — штраф до 150 МРП. Для справки: 150 МРП = 589 800 тенге.", 589800),
+        ("The court may fine him up to 120 MCI. This year 120 MCI is 519,000 tenge.", 519000),
+    ],
+)
+def test_a_later_conversion_of_a_fines_mci_into_tenge_restates_it(text: str, tenge: int) -> None:
+    from qorgau.extract.pipeline import extract_document
+    from qorgau.facts_v1 import project
+
+    v1 = project(extract_document(text, "t"))
+    assert {"kind": "fine_tenge", "value": tenge} in v1["penalties"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the converted MCI amount is not the fine's amount
+        "Санкция — штраф до 150 МРП. Ущерб составил 40 МРП – 157 280 тенге.",
+        # no fine in MCI at all: a conversion of a benefit
+        "Пособие равно 10 МРП. 10 МРП – 43 250 тенге.",
+        # a word other than an equivalence between the amounts
+        "Штраф до 150 МРП. В 150 МРП входит доплата 589 800 тенге.",
+    ],
+)
+def test_other_mci_and_tenge_pairs_are_no_fine(text: str) -> None:
+    from qorgau.extract.pipeline import extract_document
+    from qorgau.facts_v1 import project
+
+    v1 = project(extract_document(text, "t"))
+    assert not [p for p in v1["penalties"] if p["kind"] == "fine_tenge"]

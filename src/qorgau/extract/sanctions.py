@@ -790,6 +790,31 @@ class _Reader:
             links.append(link)
             fines[id(b)] = link
             linked.add(id(b))
+        self.conversions(links, fines, linked)
+
+    def conversions(self, links: list[_Link], fines: dict[int, _Link], linked: set[int]) -> None:
+        """"200 АЕК – 865 000 теңге" said on its own (a later sentence converting the MCI of a
+        fine stated before into tenge) restates that fine: the MCI amount is no fine of its own,
+        the same amount is a fine elsewhere in the text, and only a dash, an equals sign or an
+        equivalence word stands between the two amounts."""
+        by_value = {}
+        for lk in fines.values():
+            if lk.item.unit == "mci":
+                by_value.setdefault(lk.item.value, lk)
+        if not by_value:
+            return
+        for a, b in zip(self.items, self.items[1:], strict=False):
+            if a.unit != "mci" or b.unit != "tenge" or id(a) in linked or id(b) in linked:
+                continue
+            src = by_value.get(a.value)
+            if src is None or b.start - a.end > 24 or not self.same_sentence(a.start, b.start):
+                continue
+            gap = self.text[a.end : b.start].strip(" -:=—–")
+            if gap and not self.P.equivalence.fullmatch(gap):
+                continue
+            link = _Link(b, "fine", b.start, b.end, "restated_fine", via=src.via or src)
+            links.append(link)
+            linked.add(id(b))
 
     def same_terms(self, links: list[_Link]) -> None:
         """"лишение свободы ... либо ограничение свободы на тот же срок"."""
