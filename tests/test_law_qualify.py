@@ -573,10 +573,10 @@ def test_time_grows_linearly_with_the_number_of_facts(one_sentence):
         doc = facts
         if one_sentence:  # one giant sentence holding every date and act
             doc = Facts("big", "ru", None, [Sentence(0, facts[-1].end, "ru")], facts, "t")
-        t = time.perf_counter()
+        t = time.process_time()
         result = qualify(doc, on=date(2026, 12, 31))
         assert result.candidate("115-1").applicable
-        return time.perf_counter() - t
+        return time.process_time() - t
 
     run(50)  # warm the data caches
     small, large = run(1500), run(6000)

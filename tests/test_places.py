@@ -226,12 +226,12 @@ def test_adversarial_input_stays_linear():
     small = _adversarial(200_000)
     big = _adversarial(800_000)
     places.lexicon()
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     places.find_places(small)
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t_small = time.process_time() - t0
+    t0 = time.process_time()
     places.find_places(big)
-    t_big = time.perf_counter() - t0
+    t_big = time.process_time() - t0
     assert t_big < 8.0
     assert t_big < 4 * t_small * 2.5 + 0.1
 
