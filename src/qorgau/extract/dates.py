@@ -537,6 +537,13 @@ def _int(m: re.Match[str], name: str) -> int | None:
     return int(v) if v is not None else None
 
 
+@cache
+def _birth_cues() -> tuple[frozenset[str], tuple[str, ...]]:
+    """First letters of the birth words after a date, and first words of those before it."""
+    yw = lexicon()["year_words"]
+    return frozenset(w[0] for w in yw["birth_after"]), tuple({w.split()[0] for w in yw["birth_before"]})
+
+
 def _atoms(doc: Document, text: str, runs: list[Anchor]) -> list[_Atom]:
     norm = doc.norm
     ctx = _context_res()
@@ -596,9 +603,16 @@ def _atoms(doc: Document, text: str, runs: list[Anchor]) -> list[_Atom]:
         if a is None:
             continue
         if a.kind == "date":
-            # a date of birth: the ages extractor reads the age from it
-            born = ctx["birth_after"].match(text, e)
-            if born or ctx["birth_before"].search(text, max(0, s - 12), s):
+            # a date of birth: the ages extractor reads the age from it (the regexes run only
+            # where the first letter after the date, or a word before it, may be a birth word)
+            firsts, befores = _birth_cues()
+            after = text[e : e + 4].lstrip()[:1]
+            born = ctx["birth_after"].match(text, e) if after and after in firsts else None
+            window = text[max(0, s - 12) : s]
+            if born or (
+                any(w in window for w in befores)
+                and ctx["birth_before"].search(text, max(0, s - 12), s)
+            ):
                 a.extra["birth"] = True
                 if born:
                     # over the marker, but not over a full stop after a whole word (туған.)
