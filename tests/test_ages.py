@@ -135,6 +135,45 @@ def test_birth_year_gives_age_at_reference_date(lang, text, year, age):
     assert year not in [f.value for f in doc.facts if f.kind == "year"]
 
 
+BIRTH_DATES = [
+    # the birthday after the document date: one year less than the years' difference
+    ("ru", "Рапорт от 20.02.2026. Задержан Ахметов Д.К., 12.03.1987 г.р., житель Семея.",
+     "1987-03-12", 38),
+    ("ru", "Рапорт от 20.02.2026. Задержан Ахметов Д.К., 12.02.1987 года рождения.",
+     "1987-02-12", 39),
+    ("kk", "2026 жылғы 20 ақпан. Күдікті 1987 жылғы 12 наурызда туған.", "1987-03-12", 38),
+    ("en", "Report of 20 February 2026. The suspect, born on 12 March 1987, was held.",
+     "1987-03-12", 38),
+    ("en", "Report of 20 February 2026. The suspect, born 20 February 1996, was held.",
+     "1996-02-20", 30),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "born", "age"), BIRTH_DATES)
+def test_full_birth_date_gives_exact_age_and_a_date(lang, text, born, age):
+    doc, facts = read(text)
+    got = [f for f in facts if f.kind == "age"]
+    assert [f.value for f in got] == [age]
+    assert got[0].extra["birth_date"] == born
+    assert "approximate" not in got[0].extra
+    # the date of birth is a date of the text, but never its reference date
+    assert born in [f.value for f in doc.facts if f.kind == "date"]
+    assert str(doc.ref_date) != born
+
+
+def test_full_birth_date_without_reference_date_gives_birth_year():
+    doc, facts = read("Задержан Ахметов Д.К., 12.03.1987 г.р.")
+    assert [f.value for f in facts if f.kind == "birth_year"] == [1987]
+    assert [f.value for f in facts if f.kind == "age"] == []
+    assert doc.ref_date is None
+
+
+def test_birthday_is_no_birth_date():
+    doc, facts = read("2026 жылғы 14 ақпанда туған күнін тойлады.")
+    assert [f.kind for f in facts] == []
+    assert doc.ref_date is not None
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "year"),
     [

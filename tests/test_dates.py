@@ -187,6 +187,49 @@ def test_day_month_without_year_is_kept(lang, text, expected):
     assert doc.ref_date is None
 
 
+def test_kazakh_genitive_month_with_possessive_day():
+    text = "2026 жылғы 20 ақпан\nЗаң өткен жылғы қыркүйектің 16-сынан бастап қолданылады."
+    assert values(text, "date") == ["2026-02-20", "2025-09-16"]
+    assert values(text, "month") == []
+    assert values("Ол 2025 жылғы қыркүйектің 16-сы күні келді.", "date") == ["2025-09-16"]
+    assert values("Ол 2024 жылғы наурыз айының 8-і күні келді.", "date") == ["2024-03-08"]
+    # without a year nothing resolves it
+    assert values("Ол наурыздың 8-і күні келді.", "date") == ["--03-08"]
+    # a bare day with a possessive, or a genitive month without a day, is no date
+    assert values("Ол 16-сы күні келді. Қыркүйектің басында кетті.", "date") == []
+
+
+def test_numeric_date_range_without_spaces_gives_both_dates():
+    text = "Кейсы по статье, 16.09.2025\u201315.09.2026"
+    assert values(text, "date") == ["2025-09-16", "2026-09-15"]
+    assert values(text, "period") == [{"start": "2025-09-16", "end": "2026-09-15"}]
+    assert values("Тел. 8-701-16.09.2025", "date") == []
+
+
+FOLLOW_ON = [
+    # (text, expected dates): a day and month just after a full date, within a week of it
+    (
+        "Іс 2026 жылғы 14 ақпанда басталды. Келесі күні, 15 ақпанда, ол табылды.",
+        ["2026-02-14", "2026-02-15"],
+    ),
+    ("Дело возбуждено 30 декабря 2025 года, а 3 января его передали в суд.",
+     ["2025-12-30", "2026-01-03"]),
+    ("В марте 2025 года, 16 марта, он снова пришёл.", ["2025-03-16"]),
+    # more than a week later, before the date, or after another month: no year
+    ("Дело возбуждено 14 февраля 2026 года, а 25 февраля его передали в суд.",
+     ["2026-02-14", "--02-25"]),
+    ("Іс 2026 жылғы 14 ақпанда басталды. 13 ақпанда ол келген.", ["2026-02-14", "--02-13"]),
+    ("В марте 2025 года он уехал, а 16 апреля вернулся.", ["--04-16"]),
+    ("Письмо от 14 февраля 2026 года. В 2024 году, 15 февраля, он пришёл.",
+     ["2026-02-14", "--02-15"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOLLOW_ON)
+def test_day_month_right_after_a_full_date_takes_its_year(text, expected):
+    assert values(text, "date") == expected
+
+
 RELATIVE = [
     # (text, expected dates, expected months)
     (

@@ -42,6 +42,22 @@ POSITIVE = [
     ("He phoned her from 13 different numbers.", {("numbers", 13)}),
     ("Он звонил ей с 13 различных номеров.", {("numbers", 13)}),
     ("Ол 13 түрлі нөмірден хабарласқан.", {("numbers", 13)}),
+    # Kazakh хабарласу (to get in touch by phone) told by the number of times
+    ("Ол бір тәулік ішінде оған 15 рет хабарласқан.", {("calls", 15)}),
+    ("Ол оған 15 рет қоңырау шалған.", {("calls", 15)}),
+    # a total told after what it counts
+    ("Қоңыраулар саны 300-ге жетті.", {("calls", 300)}),
+    # visits with two destinations, or a place name, between the verb and the number
+    ("Он приходил к ней домой и на работу не менее 6 раз.", {("visits", 6)}),
+    ("He came to her office in Aktobe more than 14 times.", {("visits", 14)}),
+    ("Он 126 раз звонил ей с 11 разных номеров и 6 раз приезжал к её дому.",
+     {("calls", 126), ("numbers", 11), ("visits", 6)}),
+    ("Он звонил ей с 11 разных номеров и 6 раз приезжал к её дому.",
+     {("numbers", 11), ("visits", 6)}),
+    # "one" in words names a thing, the digit 1 and "once" still count
+    ("Он звонил с одного номера 40 раз, а потом ещё с 5 разных номеров.",
+     {("calls", 40), ("numbers", 5)}),
+    ("Он приходил один раз и отправил 1 сообщение.", {("visits", 1), ("messages", 1)}),
     # fake social media accounts
     ("He opened four fake Instagram accounts to watch her.", {("accounts", 4)}),
     ("He ran three fake social media profiles.", {("accounts", 3)}),
@@ -70,6 +86,15 @@ POSITIVE = [
 
 
 TRAPS = [
+    # хабарлады (reported) is not a call; a rate of calls is no total
+    "Полиция бұл туралы 3 рет хабарлады.",
+    "Ол күніне 15 рет хабарласқан.",
+    # a verb six words back across a comma does not own the times
+    "Он звонил ей и просил встретиться, она отказала 3 раза.",
+    # "one" in words before a counted noun names a thing
+    "Когда она заблокировала один номер, он писал с другого.",
+    "Ол бір хабарлама жіберді.",
+    "She blocked one number, and he called from another.",
     # rates are not totals
     "He rang her up to 30 times a day.",
     "He sent her 50 messages per day for a month.",

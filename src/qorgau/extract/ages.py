@@ -7,7 +7,9 @@ Fact kinds:
   ``мужчин 27 и 33 лет``, ``aged 19 and 24``); an English age in apposition after a person
   noun or a full name (``the mother, 48,``, ``Aliya Serikova, 29,``); a birth year
   (``1958 года рождения``, ``1985 жылы туған``) gives ``ref_date.year - birth_year`` with
-  ``extra["birth_year"]`` when the document date is known;
+  ``extra["birth_year"]`` when the document date is known; a full date of birth that the dates
+  extractor marked (``12.03.1987 г.р.``, ``born on 12 March 1987``) gives the exact age on the
+  document date, with ``extra["birth_date"]``;
 * ``birth_year`` int, for a birth year when the document date is unknown;
 * ``age_threshold`` ``{"op": over|under|from|up_to|between, "years": n[, "years_max": m]}``: a
   bound on a group (``60 жастан асқан жәбірленушілер``, ``лиц старше 60 лет``, ``under 18``),
@@ -361,6 +363,28 @@ def extract(doc: Document) -> list[Fact]:
                 continue
         out.append(_fact(doc, "age", n, s, e, f"age:{kind[2:]}"))
     out.extend(_appositions(doc, norm, out))
+    out.extend(_birth_dates(doc))
+    return out
+
+
+def _birth_dates(doc: Document) -> list[Fact]:
+    """Ages from the full dates of birth the dates extractor found (``extra["birth"]``): the
+    years completed on the document date, birthday included; without a document date (or with
+    a birth after it), the birth year alone."""
+    ref = doc.ref_date
+    out = []
+    for f in doc.facts:
+        if f.kind != "date" or not f.extra.get("birth"):
+            continue
+        y, m, d = (int(x) for x in f.value.split("-"))
+        age = None
+        if ref is not None and (y, m, d) <= (ref.year, ref.month, ref.day):
+            age = ref.year - y - ((ref.month, ref.day) < (m, d))
+        if age is not None and age <= AGE_MAX:
+            extra = {"birth_year": y, "birth_date": f.value}
+            out.append(_fact(doc, "age", age, f.start, f.end, "age:birth_date", **extra))
+        else:
+            out.append(_fact(doc, "birth_year", y, f.start, f.end, "age:birth_date"))
     return out
 
 

@@ -37,6 +37,8 @@ from qorgau.text.patterns import first_char_branches
 
 YEAR_MIN = 1990
 YEAR_MAX = 2040
+# A full date of birth (12.03.1987 г.р., born on 12 March 1987) may be older than YEAR_MIN.
+BIRTH_YEAR_MIN = 1900
 
 _SP = r"[ \t\u00a0\u202f]"
 _S1 = _SP + "{1,3}"
@@ -370,6 +372,13 @@ def _kk_year_word_src() -> str:
 
 
 _KK_AY = r"(?:ай(?=[ыдғ]|\W|$)" + _LET + r"{0,7})"
+# Kazakh genitive endings of a month word before a day with a possessive: қыркүйектің 16-сы
+_KK_GEN = ("дың", "дің", "тың", "тің", "ның", "нің")
+
+
+def _kk_day_poss(n: str) -> str:
+    """A day with the Kazakh possessive (and any case ending): 16-сы, 8-і, 16-сынан."""
+    return rf"(?<![\w.,:/+\-])(?P<{n}>[0-3]?\d)(?!\d)-?(?:сы|сі|ы|і){_LET}{{0,8}}(?!\w)"
 
 
 @cache
@@ -384,16 +393,20 @@ def _atom_re() -> re.Pattern[str]:
     )
     enm = rf"(?<!\w)(?:{en_only})(?:\.|(?!\w))"
     day_month_sep = rf"(?:{_S1}|-)(?:of{_S1})?"
+    kk_gen = rf"(?<!\w)(?:{_alt([st for st, _ in mon.kk_stems])})"
+    kk_gen += rf"(?:(?:{_alt(list(_KK_GEN))})|{_S1}айының)"
     alts = [
         # 2025-09-16, 2025.09.16
         r"(?P<iso>(?<![\w.\-/])(?P<iso_y>\d{4})(?P<iso_s>[-./])(?P<iso_m>\d\d)(?P=iso_s)"
         r"(?P<iso_d>\d\d)(?![\w\-]|[.,]\d))",
-        # 16.09.2025 (г.)
-        rf"(?P<num>(?<![\w.,/\-:+])(?P<num_d>\d{{1,2}})\.(?P<num_m>\d{{1,2}})\.(?P<num_y>\d{{4}})"
+        # 16.09.2025 (г.), and the second date of 16.09.2025-15.09.2026
+        rf"(?P<num>(?:(?<![\w.,/\-:+])|(?<=\.\d{{4}}{_DASH}))(?P<num_d>\d{{1,2}})\.(?P<num_m>\d{{1,2}})\.(?P<num_y>\d{{4}})"
         rf"(?:(?=[гж]\.|[гж](?!\w))|(?!\w|[.,]\d))(?:{_S0}{yw})?)",
         # 2025 жылғы 16 қыркүйектен, 2025 ж. 5 наурызда
         rf"(?P<kkf>{_year('kkf_y')}{_S0}{kyw}{_GAP}{_day('kkf_d')}(?:{_S1}|-)"
         rf"(?P<kkf_m>{kkm})(?:{_S1}{_KK_AY})?)",
+        # 2025 жылғы қыркүйектің 16-сы
+        rf"(?P<kkg>{_year('kkg_y')}{_S0}{kyw}{_GAP}(?P<kkg_m>{kk_gen}){_S1}{_kk_day_poss('kkg_d')})",
         # 2024-2025 годы / жылдары
         rf"(?P<yr>{_year('yr_a', dash_ok=True)}{_S0}{_DASH}{_S0}(?P<yr_b>(?:19|20)\d\d)(?!\d){_S0}"
         rf"(?:{_alt(lexicon()['year_words']['range_ru'])}|жыл{_LET}{{0,8}})(?!\w))",
@@ -409,6 +422,8 @@ def _atom_re() -> re.Pattern[str]:
         rf"(?P<mdy>(?P<mdy_m>{enm}){_S1}{_day('mdy_d')}(?:,{_S0}|{_S1}){_year('mdy_y')})",
         # октября 2024 года, March 2025, Февраль\n2026
         rf"(?P<my>(?P<my_m>{nomm}),?{_GAP}{_year('my_y')}(?:{_S0}{yw})?)",
+        # қыркүйектің 16-сынан, наурыздың 8-і
+        rf"(?P<kgd>(?P<kgd_m>{kk_gen}){_S1}{_kk_day_poss('kgd_d')})",
         # 13 января, 30 қаңтарда, 5 March
         rf"(?P<dm>{_day('dm_d')}{day_month_sep}(?P<dm_m>{anym})(?:{_S1}{_KK_AY})?)",
         # March 5
@@ -424,6 +439,7 @@ def _date_heads() -> frozenset[str]:
     """Words that may open a date written month first or a year after a preposition."""
     mon = _months()
     heads = set(mon.forms) | {s for s, _ in mon.kk_stems}
+    heads |= {s + g for s, _ in mon.kk_stems for g in _KK_GEN}  # қыркүйектің 16-сы
     heads |= {w.lower() for w in lexicon()["en_year_preps"]}
     return frozenset(heads)
 
@@ -441,7 +457,8 @@ def _date_gate() -> re.Pattern[str]:
     mon = _months()
     prefixes = {w[:3] for w in mon.forms} | {st[:3] for st, _ in mon.kk_stems}
     month = rf"(?:st|nd|rd|th|-?го)?{_CLOSE_Q}(?:{_S1}|-)(?:of{_S1})?(?:{_alt(sorted(prefixes))})"
-    return re.compile(rf"\.\d\d?\.\d{{4}}|(?:{_S0}{_DASH}{_S0}\d\d?)?{month}")
+    poss = rf"-?(?:сы|сі|ы|і){_LET}{{0,8}}(?!\w)"  # the day of қыркүйектің 16-сы
+    return re.compile(rf"\.\d\d?\.\d{{4}}|(?:{_S0}{_DASH}{_S0}\d\d?)?{month}|{poss}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -468,7 +485,10 @@ def _context_res() -> dict[str, re.Pattern[str]]:
             rf"(?<!\w)({_alt(list(rel['kk_before']))}){_S1}(?:{_alt(rel['kk_year'])}){_S1}$"
         ),
         "kk_adverb": re.compile(rf"(?<!\w)({_alt(list(rel['kk_adverb']))}){_S1}$"),
-        "birth_after": re.compile(rf"{_S0}(?:{_alt([w for w in yw['birth_after']])})(?:\.|(?!\w))"),
+        # (туған күні is a birthday, not a birth)
+        "birth_after": re.compile(
+            rf"{_S0}(?:{_alt([w for w in yw['birth_after']])})(?:\.|(?!\w))(?!{_S1}күн)"
+        ),
         "birth_before": re.compile(rf"(?<!\w)(?:{_alt(yw['birth_before'])}){_S1}$"),
         "dateline_prefix": re.compile(
             rf"^{_S0}(?:(?:{markers})(?:{_S0}|:)){{0,3}}{_S0}:?{_S0}"
@@ -559,6 +579,13 @@ def _int(m: re.Match[str], name: str) -> int | None:
     return int(v) if v is not None else None
 
 
+@cache
+def _birth_cues() -> tuple[frozenset[str], tuple[str, ...]]:
+    """First letters of the birth words after a date, and first words of those before it."""
+    yw = lexicon()["year_words"]
+    return frozenset(w[0] for w in yw["birth_after"]), tuple({w.split()[0] for w in yw["birth_before"]})
+
+
 def _atoms(doc: Document, text: str, runs: list[Anchor]) -> list[_Atom]:
     norm = doc.norm
     ctx = _context_res()
@@ -578,15 +605,17 @@ def _atoms(doc: Document, text: str, runs: list[Anchor]) -> list[_Atom]:
         elif kind == "num":
             a = _Atom("date", s, e, _int(m, "num_y"), _int(m, "num_m"), _int(m, "num_d"))
             a.rule = "date:numeric"
-        elif kind in ("kkf", "dmy", "mdy"):
+        elif kind in ("kkf", "kkg", "dmy", "mdy"):
             mn = month_number(norm[m.start(f"{kind}_m") : m.end(f"{kind}_m")])
             if mn is None:
                 continue
             a = _Atom("date", s, e, _int(m, f"{kind}_y"), mn, _int(m, f"{kind}_d"))
-            a.d2 = _int(m, f"{kind}_d2")
-            a.rule = {"kkf": "date:kk_year_day_month", "dmy": "date:day_month_year"}.get(
-                kind, "date:month_day_year"
-            )
+            a.d2 = _int(m, f"{kind}_d2") if kind != "kkg" else None
+            a.rule = {
+                "kkf": "date:kk_year_day_month",
+                "kkg": "date:kk_year_month_day",
+                "dmy": "date:day_month_year",
+            }.get(kind, "date:month_day_year")
         elif kind in ("kkm", "my"):
             mn = month_number(norm[m.start(f"{kind}_m") : m.end(f"{kind}_m")])
             if mn is None:
@@ -607,15 +636,32 @@ def _atoms(doc: Document, text: str, runs: list[Anchor]) -> list[_Atom]:
             a.y2 = int(m.group("yr_b"))
             if not (_year_ok(a.y2) and a.y < a.y2):
                 continue
-        elif kind in ("dm", "md"):
+        elif kind in ("dm", "md", "kgd"):
             mn = month_number(norm[m.start(f"{kind}_m") : m.end(f"{kind}_m")])
             if mn is None:
                 continue
             a = _Atom("dm", s, e, None, mn, _int(m, f"{kind}_d"), rule=f"date:{kind}")
-            a.d2 = _int(m, f"{kind}_d2")
+            a.d2 = _int(m, f"{kind}_d2") if kind != "kgd" else None
         if a is None:
             continue
-        if a.y is not None and not _year_ok(a.y):
+        if a.kind == "date":
+            # a date of birth: the ages extractor reads the age from it (the regexes run only
+            # where the first letter after the date, or a word before it, may be a birth word)
+            firsts, befores = _birth_cues()
+            after = text[e : e + 4].lstrip()[:1]
+            born = ctx["birth_after"].match(text, e) if after and after in firsts else None
+            window = text[max(0, s - 12) : s]
+            if born or (
+                any(w in window for w in befores)
+                and ctx["birth_before"].search(text, max(0, s - 12), s)
+            ):
+                a.extra["birth"] = True
+                if born:
+                    # over the marker, but not over a full stop after a whole word (туған.)
+                    a.end = born.end() - (born.group().endswith(".") and len(born.group().strip()) > 3)
+        if a.y is not None and not _year_ok(a.y) and not (
+            a.extra.get("birth") and BIRTH_YEAR_MIN <= a.y <= YEAR_MAX
+        ):
             continue
         if a.kind in ("date", "dm", "month", "mon"):
             if not _valid(a.y, a.m, a.d):
@@ -650,7 +696,7 @@ def _dateline(doc: Document, atoms: list[_Atom]) -> _Atom | None:
     for a in atoms:
         if a.start > limit:
             break
-        if a.kind != "date" or a.d2 is not None:
+        if a.kind != "date" or a.d2 is not None or a.extra.get("birth"):
             continue
         line_start = text.rfind("\n", 0, a.start) + 1
         prefix = text[line_start : a.start]
@@ -696,6 +742,30 @@ def _relative(text: str, a: _Atom) -> int | None:
 def _latest_before(m: int, d: int, ref: date) -> int:
     """Year that puts day ``d`` of month ``m`` on or before ``ref`` and within a year of it."""
     return ref.year if (m, d) <= (ref.month, ref.day) else ref.year - 1
+
+
+_FOLLOW_DAYS = 7
+
+
+def _follow_on(atoms: list[_Atom]) -> None:
+    """A day and month without a year that comes right after a full date of the text, and falls
+    on that date or within a week after it (in its year or, across New Year, the next), takes
+    that year: "2026 жылғы 14 ақпанда ... келесі күні, 15 ақпанда". So does a day of the month
+    named just before with its year ("в марте 2025 года, 16 марта"). Only the nearest atom with a
+    year before it counts; a year, another month or a date further away gives none."""
+    prev: _Atom | None = None
+    for a in atoms:
+        if a.kind == "dm" and a.y is None and "relative" not in a.extra and a.d is not None:
+            if prev is not None and prev.kind == "date" and prev.d is not None:
+                start = date(prev.y, prev.m, prev.d2 or prev.d)
+                for y in (prev.y, prev.y + 1):
+                    if _valid(y, a.m, a.d) and 0 <= (date(y, a.m, a.d) - start).days <= _FOLLOW_DAYS:
+                        a.y, a.how = y, "preceding_date"
+                        break
+            elif prev is not None and prev.kind in ("month", "mon") and prev.m == a.m:
+                a.y, a.how = prev.y, "preceding_date"
+        if a.y is not None and not a.extra.get("birth"):
+            prev = a
 
 
 def _inherit(a: _Atom, b: _Atom) -> None:
@@ -970,7 +1040,11 @@ def extract(doc: Document) -> list[Fact]:
         dl.extra["dateline"] = True
         ref: date | None = date(dl.y, dl.m, dl.d)
     else:
-        full = [date(a.y, a.m, a.d) for a in atoms if a.kind == "date" and a.d2 is None]
+        full = [
+            date(a.y, a.m, a.d)
+            for a in atoms
+            if a.kind == "date" and a.d2 is None and not a.extra.get("birth")
+        ]
         ref = max(full) if full else None
     doc.ref_date = ref
     dateline = ref if dl is not None else None
@@ -991,6 +1065,7 @@ def extract(doc: Document) -> list[Fact]:
     pairs = _ranges(low, atoms, dateline)
 
     facts: list[Fact] = []
+    _follow_on(atoms)
     for a, b, s, e in pairs:
         value = {"start": a.iso(), "end": b.iso()}
         facts.append(_fact(doc, "period", value, s, e, "period:range"))

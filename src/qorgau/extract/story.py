@@ -710,8 +710,13 @@ class _CountMachine:
     after_kind: dict[str, str]
     times_after: re.Pattern[str]
     times_before: re.Pattern[str]
+    times_far: re.Pattern[str]
     victim_after: re.Pattern[str]
     victim_before: re.Pattern[str]
+    complaint_after: re.Pattern[str]
+    complaint_before: re.Pattern[str]
+    losses: re.Pattern[str]
+    total_before: re.Pattern[str]
     rate_after: re.Pattern[str]
     rate_hint: re.Pattern[str]
     rate_before: re.Pattern[str]
@@ -744,9 +749,10 @@ def _counts() -> _CountMachine:
     )
     persons = "|".join(f"(?P<p_{lang}>{c['persons'][lang]})" for lang in langs)
     core = (
-        rf"{block}\s{{1,3}}(?:{times}"
+        rf"{block}(?:\s{{1,3}}(?:{times}"
         rf"|(?:{adj}\s{{1,3}}){{0,2}}(?:{nouns}){_BR}"
         rf"|(?:{adj}\s{{1,3}})?(?:{persons}))"
+        rf"|(?P<s_kk>{c['total_after_kk']}))"
     )
     quals = {_norm_phrase(w): kind for kind, ws in c["qualifiers"].items() for w in ws}
     after_kind = {_norm_phrase(w): kind for kind, ws in c["after_qualifiers"].items() for w in ws}
@@ -769,8 +775,17 @@ def _counts() -> _CountMachine:
         after_kind=after_kind,
         times_after=re.compile(rf"{gap}{{0,2}}?\s{{1,3}}(?:{tv_alt})"),
         times_before=re.compile(rf"(?:{tv_alt})\w{{0,6}}{gap}{{0,4}}?\s{{1,3}}"),
+        # the last resort: five or six words between, with no comma or number among them
+        # (приходил ко мне домой и на работу 9 раз, came to her office in Aktobe 20 times)
+        times_far=re.compile(rf"(?:{tv_alt})\w{{0,6}}(?:\s{{1,3}}[^\W\d][\w-]{{0,24}}){{5,6}}\s{{1,3}}"),
         victim_after=re.compile(rf"{gap}{{0,2}}?\s{{1,3}}{c['victim_verbs_after']}"),
         victim_before=re.compile(rf"{c['victim_verbs_before']}\w{{0,8}}{gap}{{0,3}}?\s{{1,3}}"),
+        complaint_after=re.compile(c["victim_complaint_after"]),
+        complaint_before=re.compile(rf"{c['victim_complaint_before']}{gap}{{0,3}}?\s{{1,3}}"),
+        losses=re.compile(c["victim_losses"]),
+        total_before=re.compile(
+            "|".join(f"(?P<{what}>{src})" for what, src in c["total_before"].items())
+        ),
         rate_after=re.compile(c["rate_after"]),
         rate_hint=re.compile(c["rate_before"]),
         rate_before=re.compile(
@@ -948,6 +963,10 @@ def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[
         value = _value(m, _noun_langs(cm, group, m.group(group)))
         if value is None:
             continue
+        # "one" in words before a counted noun names a thing (блокировала один номер, бір
+        # хабарлама жіберді), it counts nothing; the digit 1 and "once" (один раз) still count
+        if value == 1 and group.startswith("n_") and not m.group("num")[0].isdigit():
+            continue
         # a number after № or # names a document or a file (№ 14-02 хат), it counts nothing
         if t[max(p - 3, 0) : p].rstrip().endswith(("№", "#")):
             continue
@@ -968,15 +987,27 @@ def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[
         elif group.startswith("t_"):
             rule = "story:count_times"
             hit = _near(cm.times_after, cm.times_before, t, m, start, cs, _TIMES_WORDS, lang)
+            if hit is None:
+                hit = _ends_at(cm.times_far, t, start, _TIMES_WORDS, cs, farthest=False)
             if hit is not None:
                 what = hit.lastgroup
                 start, end = min(start, hit.start()), max(end, hit.end())
         elif group.startswith("p_"):
             rule = "story:count_victims"
             hit = _near(cm.victim_after, cm.victim_before, t, m, start, cs, _VICTIM_WORDS, lang)
+            if hit is None and cm.losses.search(t, cs, ce):
+                # people who turned to the police, in a clause that tells their loss
+                after, before = cm.complaint_after, cm.complaint_before
+                hit = _near(after, before, t, m, start, cs, _VICTIM_WORDS, lang)
             if hit is not None:
                 what = "victims"
                 start, end = min(start, hit.start()), max(end, hit.end())
+        elif group == "s_kk":
+            # жәбірленушілер саны 12-ге жетті: what was counted stands before the number
+            hit = _ends_at(cm.total_before, t, start, _VICTIM_WORDS, cs)
+            if hit is not None:
+                what = hit.lastgroup
+                start = hit.start()
         if what is None or _rate(cm, t, m, p, number_start, cs, what):
             continue
         pos = m.end()
