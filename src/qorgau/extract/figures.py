@@ -4,7 +4,8 @@ A ``figure`` fact is ``{"metric": name, "value": number}``: internet frauds regi
 (``crimes_registered``), all crimes and all frauds registered with the share internet fraud takes
 of them (``share_of_all_crimes_pct``, ``all_crimes_registered`` ...), crimes solved and the grave
 ones among them, the solve rate and its growth, persons prosecuted, counts by scheme
-(``scheme_impersonation``, ``scheme_prepayment``, ``scheme_investment``), victims who sold their
+(``scheme_impersonation``, ``scheme_prepayment``, ``scheme_investment``,
+``scheme_account_takeover``; one list item is one scheme, the one named first), victims who sold their
 homes and the cases and shares that belong to them, damage figures, and the delay with which
 victims report. The full list, with the words that give each metric in kk/ru/en, is in
 ``data/lexicons/figures.yaml`` and ``docs/places_and_statistics.md``.
@@ -214,7 +215,8 @@ def _candidates(doc: Document, folded: str, lay: stats_tables.Layout) -> list[_C
     out: list[_Candidate] = []
     for s_lo, idx in _sentences_with_cues(folded, lay, c).items():
         _, s_hi, _ = lay.sentence(s_lo)
-        official = official or any(x.metric in _OFFICIAL and not x.approx for x in out)
+        if not official and out:
+            official = any(x.metric in _OFFICIAL and not x.approx for x in out)
         has_period = None
         has_words: dict[tuple[str, ...], bool] = {}
         for i in sorted(idx):

@@ -6,6 +6,10 @@ Ministries write case counts by region as running lists: ``Шымкент – 23
 of a table becomes a ``stat`` fact ``{"article", "region", "count"}``; a count written after several
 names joined by және/и/and/commas goes to each of them (``Павлодар және Қызылорда – 7`` is 7 and 7),
 as does one written with a word for "each" (``– по 5``, ``5 each``, ``облыстарында 4-тен``).
+A count may also stand before its names (``по 5 дел ... в Актюбинской и Жамбылской областях, по 4
+— в ...``, ``5 cases each in ...``), or after a dotted leader (``Shymkent ...... 31``); a line
+``Total ..... 96`` right after a table of several regions is a nationwide row. ``Алматинская`` alone
+in a table is the region (the places reader takes the adjective alone for the city).
 The region codes come from the ``region`` facts of the places extractor, which has already read
 city against region (a bare ``Алматы`` early in a list is the city, one in a list that ends in
 ``облыстары`` the region).
@@ -16,7 +20,10 @@ sentence that names no region; it becomes a row with region ``KZ``. A list of to
 noun once: ``18 уголовных дел о ... и 14 — о ...``, ``115-1-бабы бойынша 80, 125-1-бабы бойынша 33
 іс``, ``тиісінше 16 және 12 іс`` (respectively: the articles named just before, in their order).
 Counts of persons, of solved cases and approximate counts (``28 мыңға жуық``) make no rows, nor
-does a single prose count about one region, named or not (``облыста``, ``по области``).
+does a single prose count about one region, named or not (``облыста``, ``по области``, ``в
+области зарегистрировано``: no row, rather than a guess at the region). A total whose sentence
+names no article takes the one of the heading line before it, or the one named earlier where it
+says ``по данной статье``; ``их число составило 196`` in the next sentence is a second row.
 
 The article of a row is the nearest article reference: an ``article`` fact of the law references
 extractor, or a word naming the offence (``сталкинг`` → 115-1, ``интернет-алаяқтық`` → 190; the
@@ -244,7 +251,7 @@ def _follow_src(num: str) -> str:
         r"\s(?:уже\s)?(?:составило|составляет|достигло|выросло\sдо|увеличилось\sдо|возросло\sдо)"
         rf"\s(?P<n>{num})(?!\s?(?:%|процент|раз))"
         rf"|(?<!\w){kk}\s(?P<k>{num})(?:-[а-я]{{1,4}})?\s{kk_verb}"
-        r"|(?<!\w)(?:their|the)\s(?:number|count|total)\s(?:rose\sto|reached|grew\sto"
+        r"|(?<!\w)(?:their|the)\snumber\s(?:rose\sto|reached|grew\sto"
         rf"|increased\sto|was|stood\sat|came\sto)\s(?P<e>{num})(?!\s?(?:%|per|times))"
     )
 
@@ -499,9 +506,10 @@ def _article_for_count(
     that stretch (for a total of all crimes, an article further away is about something else)."""
     if own_only:
         nxt = _DIGIT.search(folded, pos_end, seg_hi)
-        stop = nxt.start() if nxt else seg_hi
-        part = _BREAKDOWN.search(folded, pos_end, stop)  # "..., из них по ст. 190 – ..."
-        r = refs.after(pos, part.start() if part else stop) or refs.before(seg_lo, pos)
+        r = refs.after(pos, nxt.start() if nxt else seg_hi)
+        if r is not None and _BREAKDOWN.search(folded, pos_end, r.start):
+            r = None  # "Всего ... 73 610 ..., из них по ст. 190 – ...": a total of all crimes
+        r = r or refs.before(seg_lo, pos)
         return refs.code(r) if r is not None else None
     if lang == "kk":
         order = [
@@ -734,7 +742,8 @@ def _local_words(c: _Compiled, folded: str, s_lo: int, s_hi: int) -> list[int]:
         i, j = m.span()
         if (i == 0 or not folded[i - 1].isalnum()) and (j >= n or not folded[j].isalnum()):
             found.append(i)
-    found.extend(m.start() for m in c.local_oblast_re.finditer(folded, s_lo, s_hi))
+    if folded.find("области", s_lo, s_hi) >= 0:
+        found.extend(m.start() for m in c.local_oblast_re.finditer(folded, s_lo, s_hi))
     return found
 
 
@@ -847,6 +856,9 @@ def nationwide_rows(
     return out
 
 
+_FOLLOW_WORDS = ("числ", "количеств", "саны", "number")
+
+
 def _follow_rows(
     c: _Compiled,
     doc: Document,
@@ -860,15 +872,17 @@ def _follow_rows(
     составило 196." (a row for 196, same article)."""
     out: list[Fact] = []
     seen: set[int] = set()
+    starts, ends = lay.sent_starts, lay.sent_ends
     for row in rows:
-        s_lo, s_hi, _ = lay.sentence(row.start)
-        i = bisect_right(lay.sent_starts, s_lo)
-        if i >= len(lay.sent_starts):
+        i = bisect_right(starts, row.start)  # the sentence after the row's
+        if i >= len(starts) or starts[i] in seen:
             continue
-        n_lo, n_hi = lay.sent_starts[i], lay.sent_ends[i]
-        if n_lo in seen or lay.paragraph(n_lo)[0] != lay.paragraph(s_lo)[0]:
-            continue
+        n_lo, n_hi = starts[i], ends[i]
         seen.add(n_lo)
+        if not any(folded.find(w, n_lo, n_hi) >= 0 for w in _FOLLOW_WORDS):
+            continue
+        if lay.paragraph(n_lo)[0] != lay.paragraph(row.start)[0]:
+            continue
         m = c.follow_re.search(folded, n_lo, n_hi)
         if m is None:
             continue
@@ -957,12 +971,21 @@ def _each_count(m: re.Match[str], tail: bool) -> tuple[int, int, int] | None:
     return (value, m.start(group), m.end(group)) if isinstance(value, int) else None
 
 
+_LEADER_STARTS = ("...", " ...", "  ...", "…", " …")
+
+
+def _leader_at(folded: str, pos: int) -> bool:
+    return folded.startswith(_LEADER_STARTS, pos)
+
+
 def _leader_count(m: re.Match[str] | None) -> tuple[int, int, int] | None:
     value = parse_number(m.group("n")) if m is not None else None
     return (value, m.start("n"), m.end("n")) if m is not None and isinstance(value, int) else None
 
 
-def _tables(folded: str, regions: list[Fact]) -> list[_Table]:
+def _tables(folded: str, regions: list[Fact], left: list[int] | None = None) -> list[_Table]:
+    """Tables whose counts follow their names; ``left`` gets the indexes of the regions that
+    are in none."""
     tables: list[_Table] = []
     i = 0
     while i < len(regions):
@@ -973,7 +996,7 @@ def _tables(folded: str, regions: list[Fact]) -> list[_Table]:
             a, b = regions[j], regions[j + 1]
             b_lo = b.start
             kind, value = gap_kind(folded, a.end, b_lo)
-            if kind == "break":
+            if kind == "break" and folded[b_lo - 2 : b_lo - 1] in ("ь", "и", "."):
                 lead = _LEAD_WORD.search(folded, max(a.end, b_lo - 12), b_lo)
                 if lead is not None:
                     b_lo = lead.start()
@@ -992,7 +1015,7 @@ def _tables(folded: str, regions: list[Fact]) -> list[_Table]:
                     if b_lo - a.end <= _MAX_GAP else None
                 )
                 count = _each_count(each, tail=False) if each is not None else None
-                if count is None and b_lo - a.end <= _LEADER_MAX:
+                if count is None and b_lo - a.end <= _LEADER_MAX and _leader_at(folded, a.end):
                     count = _leader_count(_LEADER_GAP.fullmatch(folded, a.end, b_lo))
                 if count is None:
                     break
@@ -1008,13 +1031,17 @@ def _tables(folded: str, regions: list[Fact]) -> list[_Table]:
         else:
             each = _EACH_TAIL.match(folded, end)
             count = _each_count(each, tail=True) if each is not None else None
-            if count is None:
+            if count is None and _leader_at(folded, end):
                 count = _leader_count(_LEADER_TAIL.match(folded, end))
             if count is not None:
                 counts.append(count)
         closed = groups[: len(counts)]
         if len(closed) >= 2:
             tables.append(_Table(closed, counts[: len(closed)]))
+            if left is not None:
+                left.extend(range(i + sum(map(len, closed)), j + 1))
+        elif left is not None:
+            left.extend(range(i, j + 1))
         i = j + 1
     return tables
 
@@ -1059,27 +1086,52 @@ def _pre_count(m: re.Match[str]) -> tuple[int, int, int, str] | None:
     return _PRE_WORDS[m.group("w")], m.start("w"), m.end("w"), m.group("words") or ""
 
 
-def _pre_tables(folded: str, regions: list[Fact], used: set[int]) -> list[_Table]:
-    """Tables whose counts stand before their names (``по 5 ... в X и Y, по 4 — в Z``)."""
+_PRE_STARTS = tuple("0123456789") + ("од", "дв", "тр", "че", "пя")
+
+
+# what stands right before the first name of such a table
+_PRE_ENDS = ("в ", "во ", "на ", "- ", ": ", "in ", "for ", "the ", "области ", "областях ", "г. ",
+             "г.", "городе ")
+
+
+def _pre_mark(folded: str, lo: int, hi: int) -> bool:
+    """Whether a count for each may start in [lo, hi): "по " before a digit or a small number
+    word, or "each"."""
+    i = folded.find("по ", lo, hi)
+    while i >= 0:
+        if folded.startswith(_PRE_STARTS, i + 3):
+            return True
+        i = folded.find("по ", i + 3, hi)
+    return folded.find("each", lo, hi) >= 0
+
+
+def _pre_tables(folded: str, regions: list[Fact], left: list[int]) -> list[_Table]:
+    """Tables whose counts stand before their names (``по 5 ... в X и Y, по 4 — в Z``), among
+    the regions of indexes ``left`` (those in no other table)."""
     tables: list[_Table] = []
-    i = 0
-    while i < len(regions):
+    if len(left) < 2:
+        return tables
+    free = set(left)
+    done = -1
+    for i in left:
+        if i <= done or i + 1 not in free:  # a table names two places at least
+            continue
         first = regions[i]
         lo = max(0, first.start - _PRE_WINDOW)
-        if id(first) in used or (
-            folded.find("по", lo, first.start) < 0 and folded.find("each", lo, first.start) < 0
+        if (
+            regions[i + 1].start - first.end > _MAX_GAP
+            or not folded.endswith(_PRE_ENDS, max(0, first.start - 9), first.start)
+            or not _pre_mark(folded, lo, first.start)
         ):
-            i += 1
             continue
         m = _PRE_FIRST.search(folded, lo, first.start)
         head = _pre_count(m) if m is not None else None
         if head is None:
-            i += 1
             continue
         groups: list[list[Fact]] = [[first]]
         counts = [head[:3]]
         j = i
-        while j + 1 < len(regions) and id(regions[j + 1]) not in used:
+        while j + 1 in free:
             a, b = regions[j], regions[j + 1]
             b_lo = b.start
             kind, _ = gap_kind(folded, a.end, b_lo)
@@ -1099,7 +1151,7 @@ def _pre_tables(folded: str, regions: list[Fact], used: set[int]) -> list[_Table
             j += 1
         if len(groups) >= 2 or (len(groups[0]) >= 2 and _PRE_CASES.search(head[3])):
             tables.append(_Table(groups, counts))
-        i = j + 1
+        done = j
     return tables
 
 
@@ -1107,9 +1159,12 @@ def _table_article(
     refs: Refs, lay: Layout, start: int, end: int, folded: str = ""
 ) -> str | None:
     p_lo, p_hi = lay.paragraph(start)
-    # a table written one row a line: look before its block of lines, not only before its line
-    block_lo = min(p_lo, max(0, folded.rfind("\n\n", 0, p_lo)))
-    r = refs.before(p_lo, start) or refs.before(max(0, block_lo - 600), p_lo)
+    r = refs.before(p_lo, start) or refs.before(max(0, p_lo - 600), p_lo)
+    if r is None and folded:
+        # a table written one row a line: look before its block of lines, not only its line
+        blank = folded.rfind("\n\n", max(0, p_lo - 2000), p_lo)
+        if 0 <= blank < p_lo - 600:
+            r = refs.before(max(0, blank - 600), p_lo)
     if r is None:
         r = refs.after(end, p_hi)
     return refs.code(r) if r is not None else None
@@ -1148,12 +1203,9 @@ def table_rows(
 ) -> list[Fact]:
     c = compiled()
     out: list[Fact] = []
-    tables = _tables(folded, regions)
-    if tables:
-        used = {id(r) for t in tables for g in t.groups for r in g}
-        tables += _pre_tables(folded, regions, used)
-    else:
-        tables = _pre_tables(folded, regions, set())
+    left: list[int] = []
+    tables = _tables(folded, regions, left)
+    tables += _pre_tables(folded, regions, left)
     for k, t in enumerate(tables, start=1):
         first = t.groups[0][0]
         last_end = t.counts[-1][2]
@@ -1167,7 +1219,8 @@ def table_rows(
             v = parse_number(after.group("n"))
             if isinstance(v, int):
                 stated.append(v)
-        line = _total_line(c, folded, max(last_end, t.groups[-1][-1].end))
+        t_end = max(last_end, t.groups[-1][-1].end)
+        line = _total_line(c, folded, t_end) if folded.find("\n", t_end, t_end + 4) >= 0 else None
         if line is not None:
             v = parse_number(line.group("n"))
             if isinstance(v, int) and v > 0:
@@ -1190,11 +1243,13 @@ def table_rows(
                 c_end += 1
             for r in g:
                 # a count before its names ("по 5 ... в X и Y") spans from the count to the name
-                start, end = min(r.start, c_start), max(r.end, c_end)
+                start = r.start if r.start < c_start else c_start
+                end = c_end if c_end > r.end else r.end
+                region = r.value if r.value != _ALMATY_CITY else _table_region(folded, r)
                 out.append(
                     Fact(
                         kind="stat",
-                        value={"article": code, "region": _table_region(folded, r), "count": value},
+                        value={"article": code, "region": region, "count": value},
                         start=start,
                         end=end,
                         text=doc.original[start:end],
