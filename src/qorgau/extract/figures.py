@@ -4,7 +4,8 @@ A ``figure`` fact is ``{"metric": name, "value": number}``: internet frauds regi
 (``crimes_registered``), all crimes and all frauds registered with the share internet fraud takes
 of them (``share_of_all_crimes_pct``, ``all_crimes_registered`` ...), crimes solved and the grave
 ones among them, the solve rate and its growth, persons prosecuted, counts by scheme
-(``scheme_impersonation``, ``scheme_prepayment``, ``scheme_investment``), victims who sold their
+(``scheme_impersonation``, ``scheme_prepayment``, ``scheme_investment``,
+``scheme_account_takeover``; one list item is one scheme, the one named first), victims who sold their
 homes and the cases and shares that belong to them, damage figures, and the delay with which
 victims report. The full list, with the words that give each metric in kk/ru/en, is in
 ``data/lexicons/figures.yaml`` and ``docs/places_and_statistics.md``.
@@ -190,9 +191,23 @@ def _in_context(
     return r is not None and refs.code(r).split("-")[0] == code
 
 
+# Figures that make a document an official statistics release: a `period` figure after one of
+# them needs no period word of its own ("Общая сумма ущерба превысила 12 млрд тенге" after the
+# counts for nine months), unless its sentence is about one case.
+_OFFICIAL = frozenset({
+    "crimes_registered", "crimes_solved", "persons_prosecuted", "all_crimes_registered",
+    "all_frauds_registered",
+})
+_ONE_CASE = re.compile(
+    r"(?<!\w)(?:по\s(?:этому\s|данному\s|его\s|ее\s|её\s)?делу|в\s(?:этом|данном)\s(?:деле|случае)"
+    r"|осы\sис|in\s(?:this|that|the)\scase)(?!\w)"
+)
+
+
 def _candidates(doc: Document, folded: str, lay: stats_tables.Layout) -> list[_Candidate]:
     c = compiled()
     refs: stats_tables.Refs | None = None
+    official = False  # an official count was read in an earlier sentence
     by_kind: dict[str, list[Fact]] = {
         "percent": [f for f in doc.facts if f.kind == "percent"],
         "money": [f for f in doc.facts if f.kind == "money"],
@@ -200,6 +215,8 @@ def _candidates(doc: Document, folded: str, lay: stats_tables.Layout) -> list[_C
     out: list[_Candidate] = []
     for s_lo, idx in _sentences_with_cues(folded, lay, c).items():
         _, s_hi, _ = lay.sentence(s_lo)
+        if not official and out:
+            official = any(x.metric in _OFFICIAL and not x.approx for x in out)
         has_period = None
         has_words: dict[tuple[str, ...], bool] = {}
         for i in sorted(idx):
@@ -216,7 +233,9 @@ def _candidates(doc: Document, folded: str, lay: stats_tables.Layout) -> list[_C
                 if t.period:
                     if has_period is None:
                         has_period = c.period_re.search(folded, s_lo, s_hi) is not None
-                    if not has_period:
+                    if not has_period and not (
+                        official and not _ONE_CASE.search(folded, s_lo, m.end())
+                    ):
                         continue
                 if t.context is not None:
                     if refs is None:
@@ -283,10 +302,17 @@ def extract(doc: Document) -> list[Fact]:
     _home_sale(cands, lay)
     _scope(doc, folded, lay, cands)
     exact = {c.metric for c in cands if not c.approx}
+    # one item of a list of schemes is one scheme: the one named first in it
+    scheme_at: dict[int, int] = {}
+    for cand in cands:
+        if cand.metric.startswith("scheme_"):
+            scheme_at[cand.end] = min(scheme_at.get(cand.end, cand.start), cand.start)
     seen: set[tuple[str, float, int]] = set()
     facts: list[Fact] = []
     for cand in sorted(cands, key=lambda x: (x.start, x.end)):
         if cand.approx and cand.metric in exact:
+            continue
+        if cand.metric.startswith("scheme_") and cand.start != scheme_at[cand.end]:
             continue
         key = (cand.metric, float(cand.value), cand.start)
         if key in seen:

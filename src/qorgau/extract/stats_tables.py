@@ -6,6 +6,10 @@ Ministries write case counts by region as running lists: ``Шымкент – 23
 of a table becomes a ``stat`` fact ``{"article", "region", "count"}``; a count written after several
 names joined by және/и/and/commas goes to each of them (``Павлодар және Қызылорда – 7`` is 7 and 7),
 as does one written with a word for "each" (``– по 5``, ``5 each``, ``облыстарында 4-тен``).
+A count may also stand before its names (``по 5 дел ... в Актюбинской и Жамбылской областях, по 4
+— в ...``, ``5 cases each in ...``), or after a dotted leader (``Shymkent ...... 31``); a line
+``Total ..... 96`` right after a table of several regions is a nationwide row. ``Алматинская`` alone
+in a table is the region (the places reader takes the adjective alone for the city).
 The region codes come from the ``region`` facts of the places extractor, which has already read
 city against region (a bare ``Алматы`` early in a list is the city, one in a list that ends in
 ``облыстары`` the region).
@@ -16,7 +20,10 @@ sentence that names no region; it becomes a row with region ``KZ``. A list of to
 noun once: ``18 уголовных дел о ... и 14 — о ...``, ``115-1-бабы бойынша 80, 125-1-бабы бойынша 33
 іс``, ``тиісінше 16 және 12 іс`` (respectively: the articles named just before, in their order).
 Counts of persons, of solved cases and approximate counts (``28 мыңға жуық``) make no rows, nor
-does a single prose count about one region, named or not (``облыста``, ``по области``).
+does a single prose count about one region, named or not (``облыста``, ``по области``, ``в
+области зарегистрировано``: no row, rather than a guess at the region). A total whose sentence
+names no article takes the one of the heading line before it, or the one named earlier where it
+says ``по данной статье``; ``их число составило 196`` in the next sentence is a second row.
 
 The article of a row is the nearest article reference: an ``article`` fact of the law references
 extractor, or a word naming the offence (``сталкинг`` → 115-1, ``интернет-алаяқтық`` → 190; the
@@ -48,6 +55,7 @@ from qorgau.model import Document, Fact
 from qorgau.text.numbers import NUM_SRC, parse_number, scale_src
 
 NATIONWIDE = geo.NATIONWIDE
+_ALMATY_CITY, _ALMATY_REGION = "KZ-75", "KZ-19"
 
 
 @cache
@@ -155,6 +163,10 @@ class _Compiled:
     local_re: re.Pattern[str]
     bare_re: re.Pattern[str]
     respectively_re: re.Pattern[str]
+    local_oblast_re: re.Pattern[str]
+    this_article_re: re.Pattern[str]
+    follow_re: re.Pattern[str]
+    total_line_re: re.Pattern[str]
 
 
 @cache
@@ -210,6 +222,37 @@ def compiled() -> _Compiled:
         ),
         bare_re=re.compile(bare_src),
         respectively_re=re.compile(rf"(?<!\w)(?:{_alt(st['respectively'])})(?!\w)"),
+        local_oblast_re=re.compile(
+            r"(?<!\w)в\s{1,3}области(?=\s{0,3}(?:\d|[,.;:!?)-]|$)|\s{1,3}(?:"
+            + "|".join(
+                re.escape(w) + (r"(?!\w)" if len(w) <= 2 else "")
+                for w in sorted({_fold_key(w) for w in st["local_oblast_next"]}, key=len,
+                                reverse=True)
+            )
+            + "))"
+        ),
+        this_article_re=re.compile(rf"(?<!\w)(?:{_alt(st['this_article'])})(?!\w)"),
+        follow_re=re.compile(_follow_src(NUM_SRC)),
+        total_line_re=re.compile(
+            rf"\n[ \t]{{0,6}}(?:{_alt(st['total'])})[ \t]{{0,3}}(?:[-:]|\.{{3,}}|…)?[ \t.…]{{0,80}}?"
+            rf"(?P<n>{NUM_SRC})[ \t]{{0,3}}\.?[ \t]{{0,3}}(?=\n|$)"
+        ),
+    )
+
+
+def _follow_src(num: str) -> str:
+    """A sentence giving a new value of the count just stated: "их число составило 196",
+    "олардың саны 196-ға жетті", "their number rose to 196"."""
+    kk = geo.fold("(?:олардың|мұндай\\s(?:істер|қылмыстар)дың)\\sсаны")
+    kk_verb = geo.fold("(?:жетті|болды|құрады)")
+    return (
+        r"(?<!\w)(?:(?:их|таких\s[а-я]{3,20})\s(?:число|количество)"
+        r"|(?:число|количество)\s(?:таких\s)?(?:дел|преступлений|правонарушений))"
+        r"\s(?:уже\s)?(?:составило|составляет|достигло|выросло\sдо|увеличилось\sдо|возросло\sдо)"
+        rf"\s(?P<n>{num})(?!\s?(?:%|процент|раз))"
+        rf"|(?<!\w){kk}\s(?P<k>{num})(?:-[а-я]{{1,4}})?\s{kk_verb}"
+        r"|(?<!\w)(?:their|the)\snumber\s(?:rose\sto|reached|grew\sto"
+        rf"|increased\sto|was|stood\sat|came\sto)\s(?P<e>{num})(?!\s?(?:%|per|times))"
     )
 
 
@@ -463,7 +506,10 @@ def _article_for_count(
     that stretch (for a total of all crimes, an article further away is about something else)."""
     if own_only:
         nxt = _DIGIT.search(folded, pos_end, seg_hi)
-        r = refs.after(pos, nxt.start() if nxt else seg_hi) or refs.before(seg_lo, pos)
+        r = refs.after(pos, nxt.start() if nxt else seg_hi)
+        if r is not None and _BREAKDOWN.search(folded, pos_end, r.start):
+            r = None  # "Всего ... 73 610 ..., из них по ст. 190 – ...": a total of all crimes
+        r = r or refs.before(seg_lo, pos)
         return refs.code(r) if r is not None else None
     if lang == "kk":
         order = [
@@ -696,7 +742,36 @@ def _local_words(c: _Compiled, folded: str, s_lo: int, s_hi: int) -> list[int]:
         i, j = m.span()
         if (i == 0 or not folded[i - 1].isalnum()) and (j >= n or not folded[j].isalnum()):
             found.append(i)
+    if folded.find("области", s_lo, s_hi) >= 0:
+        found.extend(m.start() for m in c.local_oblast_re.finditer(folded, s_lo, s_hi))
     return found
+
+
+_BREAKDOWN = re.compile(r"(?<!\w)(?:из\sних|в\sтом\sчисле|онын\sишинде|of\swhich|including)(?!\w)")
+
+
+def _earlier_article(
+    c: _Compiled, refs: Refs, lay: Layout, folded: str, s_lo: int, s_hi: int
+) -> str | None:
+    """The article of a count whose sentence names none: the one named before it where the
+    sentence points back to it ("по данной статье", "осы бап бойынша"), else the one of a heading
+    line right before the paragraph the sentence opens ("Сведения ... по ст. 115-1 УК РК за
+    январь–октябрь\nВсего по республике зарегистрировано 214 ...")."""
+    if c.this_article_re.search(folded, s_lo, s_hi):
+        r = refs.before(max(0, s_lo - 1500), s_lo)
+        return refs.code(r) if r is not None else None
+    p_lo, _ = lay.paragraph(s_lo)
+    if s_lo - p_lo > 3 or p_lo == 0 or _BREAKDOWN.search(folded, s_lo, s_hi):
+        return None
+    k = p_lo - 1
+    while k > 0 and folded[k - 1] in " \t\n":
+        k -= 1
+    h_lo = folded.rfind("\n", 0, k) + 1
+    if k - h_lo > 250 or k <= h_lo or folded[k - 1] in ".!?:;,":
+        return None
+    i, j = bisect_left(refs.starts, h_lo), bisect_left(refs.starts, k)
+    codes = {refs.code(r) for r in refs.items[i:j]}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _local_scope(local: list[int], folded: str, count_end: int) -> bool:
@@ -757,6 +832,8 @@ def nationwide_rows(
                     refs, lay, lang, s_lo, s_hi, seg_lo, seg_hi, n_start,
                     generic is not None, folded, n_end,
                 )
+                if code is None and (generic is None or refs.after(s_lo, s_hi) is None):
+                    code = _earlier_article(c, refs, lay, folded, s_lo, s_hi)
             if code is None:
                 continue
             if not nationwide:
@@ -774,6 +851,61 @@ def nationwide_rows(
                     rule="stats:nationwide",
                 )
             )
+    if out:
+        out += _follow_rows(c, doc, folded, lay, out, region_starts)
+    return out
+
+
+_FOLLOW_WORDS = ("числ", "количеств", "саны", "number")
+
+
+def _follow_rows(
+    c: _Compiled,
+    doc: Document,
+    folded: str,
+    lay: Layout,
+    rows: list[Fact],
+    region_starts: list[int],
+) -> list[Fact]:
+    """A nationwide row's count given anew in the next sentence of its paragraph: "До конца 2025
+    года зарегистрировано 15 уголовных дел. С 1 января по 30 сентября 2026 года их число
+    составило 196." (a row for 196, same article)."""
+    out: list[Fact] = []
+    seen: set[int] = set()
+    starts, ends = lay.sent_starts, lay.sent_ends
+    for row in rows:
+        i = bisect_right(starts, row.start)  # the sentence after the row's
+        if i >= len(starts) or starts[i] in seen:
+            continue
+        n_lo, n_hi = starts[i], ends[i]
+        seen.add(n_lo)
+        if not any(folded.find(w, n_lo, n_hi) >= 0 for w in _FOLLOW_WORDS):
+            continue
+        if lay.paragraph(n_lo)[0] != lay.paragraph(row.start)[0]:
+            continue
+        m = c.follow_re.search(folded, n_lo, n_hi)
+        if m is None:
+            continue
+        g = "n" if m.group("n") is not None else "k" if m.group("k") is not None else "e"
+        value = parse_number(m.group(g))
+        if (
+            not isinstance(value, int)
+            or value <= 0
+            or is_approx(folded, m.start(g), m.end(g))
+            or bisect_left(region_starts, n_lo) < bisect_left(region_starts, n_hi)
+            or _local_words(c, folded, n_lo, n_hi)
+        ):
+            continue
+        out.append(
+            Fact(
+                kind="stat",
+                value={"article": row.value["article"], "region": NATIONWIDE, "count": value},
+                start=m.start(),
+                end=m.end(),
+                text=doc.original[m.start() : m.end()],
+                rule="stats:nationwide",
+            )
+        )
     return out
 
 
@@ -805,6 +937,30 @@ _EACH_TAIL = re.compile(
     rf"{_EACH_SEP}{_EACH}{_EACH_NOUN}[ \t]{{0,2}}\)?(?=[ \t]{{0,3}}(?:[,;.)]|\n|$))"
 )
 _MAX_GAP = 60
+# "Северо-Казахстанская область и область Жетісу", "– 8;\nобласть Абай": the word for region
+# written before the next name (the places gaps know "г." and "город" there)
+_LEAD_WORD = re.compile(r"(?<!\w)(?:область|области|обл\.)\s{1,3}$")
+# a dotted leader between a name and its count: "Shymkent ........ 31"
+_LEADER = rf"[ \t]{{0,3}}(?:\.{{3,}}|…)[ \t.…]{{0,80}}?(?P<n>{NUM_SRC})(?![\d.,])"
+_LEADER_GAP = re.compile(rf"{_LEADER}[ \t]{{0,3}}[,;]?[ \t]{{0,3}}\n\s{{0,6}}")
+_LEADER_TAIL = re.compile(rf"{_LEADER}(?=[ \t]{{0,3}}[,;.]?[ \t]{{0,3}}(?:\n|$))")
+_LEADER_MAX = 120
+# The feminine adjective of Алматы with its noun left out ("Алматинская – 14", "в Алматинской
+# (8)") names the region: the city is "г. Алматы" (the places reader takes the adjective alone
+# for the city, as in "Алматинский городской суд").
+_ALMATY_ADJ = re.compile(r"алматинск(?:ая|ой|ую|ою)")
+_CITY_WORD = re.compile(r"\s{1,3}(?:город|гор\.)")
+
+
+def _table_region(folded: str, r: Fact) -> str:
+    """The region code of a table row's name."""
+    if (
+        r.value == _ALMATY_CITY
+        and _ALMATY_ADJ.fullmatch(folded, r.start, r.end)
+        and not _CITY_WORD.match(folded, r.end)
+    ):
+        return _ALMATY_REGION
+    return str(r.value)
 
 
 def _each_count(m: re.Match[str], tail: bool) -> tuple[int, int, int] | None:
@@ -815,7 +971,21 @@ def _each_count(m: re.Match[str], tail: bool) -> tuple[int, int, int] | None:
     return (value, m.start(group), m.end(group)) if isinstance(value, int) else None
 
 
-def _tables(folded: str, regions: list[Fact]) -> list[_Table]:
+_LEADER_STARTS = ("...", " ...", "  ...", "…", " …")
+
+
+def _leader_at(folded: str, pos: int) -> bool:
+    return folded.startswith(_LEADER_STARTS, pos)
+
+
+def _leader_count(m: re.Match[str] | None) -> tuple[int, int, int] | None:
+    value = parse_number(m.group("n")) if m is not None else None
+    return (value, m.start("n"), m.end("n")) if m is not None and isinstance(value, int) else None
+
+
+def _tables(folded: str, regions: list[Fact], left: list[int] | None = None) -> list[_Table]:
+    """Tables whose counts follow their names; ``left`` gets the indexes of the regions that
+    are in none."""
     tables: list[_Table] = []
     i = 0
     while i < len(regions):
@@ -824,21 +994,29 @@ def _tables(folded: str, regions: list[Fact]) -> list[_Table]:
         j = i
         while j + 1 < len(regions):
             a, b = regions[j], regions[j + 1]
-            kind, value = gap_kind(folded, a.end, b.start)
+            b_lo = b.start
+            kind, value = gap_kind(folded, a.end, b_lo)
+            if kind == "break" and folded[b_lo - 2 : b_lo - 1] in ("ь", "и", "."):
+                lead = _LEAD_WORD.search(folded, max(a.end, b_lo - 12), b_lo)
+                if lead is not None:
+                    b_lo = lead.start()
+                    kind, value = gap_kind(folded, a.end, b_lo)
             if kind == "join":
                 groups[-1].append(b)
             elif kind == "count":
-                m = COUNT_GAP.fullmatch(folded, a.end, b.start)
+                m = COUNT_GAP.fullmatch(folded, a.end, b_lo)
                 assert m is not None
                 counts.append((int(value or 0), m.start("n"), m.end("n")))
                 groups.append([b])
             else:
                 # a count for each name of the group ("– по 5", "5 each", "5-тен")
                 each = (
-                    _EACH_GAP.fullmatch(folded, a.end, b.start)
-                    if b.start - a.end <= _MAX_GAP else None
+                    _EACH_GAP.fullmatch(folded, a.end, b_lo)
+                    if b_lo - a.end <= _MAX_GAP else None
                 )
                 count = _each_count(each, tail=False) if each is not None else None
+                if count is None and b_lo - a.end <= _LEADER_MAX and _leader_at(folded, a.end):
+                    count = _leader_count(_LEADER_GAP.fullmatch(folded, a.end, b_lo))
                 if count is None:
                     break
                 counts.append(count)
@@ -853,21 +1031,166 @@ def _tables(folded: str, regions: list[Fact]) -> list[_Table]:
         else:
             each = _EACH_TAIL.match(folded, end)
             count = _each_count(each, tail=True) if each is not None else None
+            if count is None and _leader_at(folded, end):
+                count = _leader_count(_LEADER_TAIL.match(folded, end))
             if count is not None:
                 counts.append(count)
         closed = groups[: len(counts)]
         if len(closed) >= 2:
             tables.append(_Table(closed, counts[: len(closed)]))
+            if left is not None:
+                left.extend(range(i + sum(map(len, closed)), j + 1))
+        elif left is not None:
+            left.extend(range(i, j + 1))
         i = j + 1
     return tables
 
 
-def _table_article(refs: Refs, lay: Layout, start: int, end: int) -> str | None:
+# A count for each name written before the names: "по 5 дел зарегистрировано в Актюбинской и
+# Жамбылской областях, по 4 — в Павлодарской ..., по одному делу — в ...", "5 cases each in
+# Aktobe and Zhambyl regions". The words between the count and the names may hold a case noun
+# and a verb, not a noun of persons.
+_PRE_WORDS = {
+    "одному": 1, "одной": 1, "одно": 1, "одна": 1, "один": 1, "два": 2, "две": 2, "двум": 2,
+    "три": 3, "трем": 3, "четыре": 4, "четырем": 4, "пять": 5, "пяти": 5,
+}
+_PRE_RU = (
+    rf"(?<!\w)по\s{{1,3}}(?:(?P<n>{NUM_SRC})|(?P<w>{'|'.join(_PRE_WORDS)})(?!\w))"
+    r"(?P<words>(?:\s{1,3}[а-я-]{2,20}){0,3}?)"
+    r"(?:\s{0,3}[-:]\s{0,3}(?:(?:в|во|на)\s{1,3})?|\s{1,3}(?:в|во|на)\s{1,3})"
+)
+_PRE_EN = (
+    rf"(?<!\w)(?P<e>{NUM_SRC})(?P<ewords>(?:\s{{1,3}}[a-z]{{2,12}}){{0,1}})\s{{1,3}}each"
+    r"(?:\s{1,3}(?:were|was)\s{1,3}(?:registered|recorded))?\s{1,3}(?:in|for)\s{1,3}"
+    r"(?:the\s{1,3})?"
+)
+_PRE_LEAD = r"(?:г\.\s{0,2}|городе?\s{1,2}|област(?:и|ях)\s{1,2}|regions?\s+of\s{1,2})?"
+_PRE_FIRST = re.compile(rf"(?:{_PRE_RU}|{_PRE_EN}){_PRE_LEAD}$")
+_PRE_NEXT = re.compile(
+    rf"\s{{0,3}}[,;]\s{{0,3}}(?:(?:и|а|and)\s{{1,3}})?(?:{_PRE_RU}|{_PRE_EN}){_PRE_LEAD}"
+)
+_PRE_PERSONS = re.compile(r"(?<!\w)(?:человек|лиц|граждан|жител|потерпевш|подозрева|person|people)")
+_PRE_CASES = re.compile(r"(?<!\w)(?:дел|случа|факт|преступлен|уголовн|зарегистр|учтен|case|crime)")
+_PRE_WINDOW = 80
+
+
+def _pre_count(m: re.Match[str]) -> tuple[int, int, int, str] | None:
+    """The count of a match of ``_PRE_FIRST``/``_PRE_NEXT`` (value, start, end) and its words."""
+    for group in ("n", "e"):
+        if m.group(group) is not None:
+            value = parse_number(m.group(group))
+            words = m.group("words" if group == "n" else "ewords") or ""
+            if not isinstance(value, int) or _PRE_PERSONS.search(words):
+                return None
+            return value, m.start(group), m.end(group), words
+    return _PRE_WORDS[m.group("w")], m.start("w"), m.end("w"), m.group("words") or ""
+
+
+_PRE_STARTS = tuple("0123456789") + ("од", "дв", "тр", "че", "пя")
+
+
+# what stands right before the first name of such a table
+_PRE_ENDS = ("в ", "во ", "на ", "- ", ": ", "in ", "for ", "the ", "области ", "областях ", "г. ",
+             "г.", "городе ")
+
+
+def _pre_mark(folded: str, lo: int, hi: int) -> bool:
+    """Whether a count for each may start in [lo, hi): "по " before a digit or a small number
+    word, or "each"."""
+    i = folded.find("по ", lo, hi)
+    while i >= 0:
+        if folded.startswith(_PRE_STARTS, i + 3):
+            return True
+        i = folded.find("по ", i + 3, hi)
+    return folded.find("each", lo, hi) >= 0
+
+
+def _pre_tables(folded: str, regions: list[Fact], left: list[int]) -> list[_Table]:
+    """Tables whose counts stand before their names (``по 5 ... в X и Y, по 4 — в Z``), among
+    the regions of indexes ``left`` (those in no other table)."""
+    tables: list[_Table] = []
+    if len(left) < 2:
+        return tables
+    free = set(left)
+    done = -1
+    for i in left:
+        if i <= done or i + 1 not in free:  # a table names two places at least
+            continue
+        first = regions[i]
+        lo = max(0, first.start - _PRE_WINDOW)
+        if (
+            regions[i + 1].start - first.end > _MAX_GAP
+            or not folded.endswith(_PRE_ENDS, max(0, first.start - 9), first.start)
+            or not _pre_mark(folded, lo, first.start)
+        ):
+            continue
+        m = _PRE_FIRST.search(folded, lo, first.start)
+        head = _pre_count(m) if m is not None else None
+        if head is None:
+            continue
+        groups: list[list[Fact]] = [[first]]
+        counts = [head[:3]]
+        j = i
+        while j + 1 in free:
+            a, b = regions[j], regions[j + 1]
+            b_lo = b.start
+            kind, _ = gap_kind(folded, a.end, b_lo)
+            if kind != "join":
+                lead = _LEAD_WORD.search(folded, max(a.end, b_lo - 12), b_lo)
+                if lead is not None and gap_kind(folded, a.end, lead.start())[0] == "join":
+                    kind = "join"
+            if kind == "join":
+                groups[-1].append(b)
+            else:
+                nxt = _PRE_NEXT.fullmatch(folded, a.end, b_lo) if b_lo - a.end <= _MAX_GAP else None
+                count = _pre_count(nxt) if nxt is not None else None
+                if count is None:
+                    break
+                counts.append(count[:3])
+                groups.append([b])
+            j += 1
+        if len(groups) >= 2 or (len(groups[0]) >= 2 and _PRE_CASES.search(head[3])):
+            tables.append(_Table(groups, counts))
+        done = j
+    return tables
+
+
+def _table_article(
+    refs: Refs, lay: Layout, start: int, end: int, folded: str = ""
+) -> str | None:
     p_lo, p_hi = lay.paragraph(start)
     r = refs.before(p_lo, start) or refs.before(max(0, p_lo - 600), p_lo)
+    if r is None and folded:
+        # a table written one row a line: look before its block of lines, not only its line
+        blank = folded.rfind("\n\n", max(0, p_lo - 2000), p_lo)
+        if 0 <= blank < p_lo - 600:
+            r = refs.before(max(0, blank - 600), p_lo)
     if r is None:
         r = refs.after(end, p_hi)
     return refs.code(r) if r is not None else None
+
+
+def _total_line(c: _Compiled, folded: str, end: int) -> re.Match[str] | None:
+    """A line of its own that states the total, at most two lines after the table's last row
+    ("Total ........ 96", "Всего – 214"; the line between may be a row without a region)."""
+    limit = end
+    for _ in range(3):
+        nl = folded.find("\n", limit + 1)
+        if nl < 0:
+            limit = len(folded)
+            break
+        limit = nl
+    return c.total_line_re.search(folded, end, limit + 1 if limit < len(folded) else limit)
+
+
+def _nationwide_table(c: _Compiled, folded: str, t: _Table, start: int) -> bool:
+    """Whether a table's total is the country's: its rows name at least two regions and the line
+    before the table does not put it in one region."""
+    if len({r.value for g in t.groups for r in g}) < 2:
+        return False
+    line_lo = folded.rfind("\n", 0, start)
+    head_lo = folded.rfind("\n", 0, line_lo) + 1 if line_lo > 0 else 0
+    return not _local_words(c, folded, head_lo, start)
 
 
 def table_rows(
@@ -880,10 +1203,13 @@ def table_rows(
 ) -> list[Fact]:
     c = compiled()
     out: list[Fact] = []
-    for k, t in enumerate(_tables(folded, regions), start=1):
+    left: list[int] = []
+    tables = _tables(folded, regions, left)
+    tables += _pre_tables(folded, regions, left)
+    for k, t in enumerate(tables, start=1):
         first = t.groups[0][0]
         last_end = t.counts[-1][2]
-        code = _table_article(refs, lay, first.start, last_end)
+        code = _table_article(refs, lay, first.start, last_end, folded)
         if code is None:
             continue
         total = sum(value * len(g) for g, (value, _, _) in zip(t.groups, t.counts, strict=True))
@@ -893,18 +1219,40 @@ def table_rows(
             v = parse_number(after.group("n"))
             if isinstance(v, int):
                 stated.append(v)
+        t_end = max(last_end, t.groups[-1][-1].end)
+        line = _total_line(c, folded, t_end) if folded.find("\n", t_end, t_end + 4) >= 0 else None
+        if line is not None:
+            v = parse_number(line.group("n"))
+            if isinstance(v, int) and v > 0:
+                if v not in stated and _nationwide_table(c, folded, t, first.start):
+                    out.append(
+                        Fact(
+                            kind="stat",
+                            value={"article": code, "region": NATIONWIDE, "count": v},
+                            start=line.start() + 1,
+                            end=line.end(),
+                            text=doc.original[line.start() + 1 : line.end()],
+                            rule="stats:table_total",
+                            extra={"table_id": f"t{k}"},
+                        )
+                    )
+                stated.append(v)
         matches = (total in stated) if stated else None
-        for g, (value, _c_start, c_end) in zip(t.groups, t.counts, strict=True):
+        for g, (value, c_start, c_end) in zip(t.groups, t.counts, strict=True):
             if folded[c_end : c_end + 1] == ")":
                 c_end += 1
             for r in g:
+                # a count before its names ("по 5 ... в X и Y") spans from the count to the name
+                start = r.start if r.start < c_start else c_start
+                end = c_end if c_end > r.end else r.end
+                region = r.value if r.value != _ALMATY_CITY else _table_region(folded, r)
                 out.append(
                     Fact(
                         kind="stat",
-                        value={"article": code, "region": r.value, "count": value},
-                        start=r.start,
-                        end=c_end,
-                        text=doc.original[r.start : c_end],
+                        value={"article": code, "region": region, "count": value},
+                        start=start,
+                        end=end,
+                        text=doc.original[start:end],
                         rule="stats:table",
                         extra={
                             "table_id": f"t{k}",

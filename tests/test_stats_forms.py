@@ -1,0 +1,160 @@
+"""More ways ministries and newspapers write regional counts and nationwide totals (kk/ru/en).
+
+The sentences are written for these tests. Forms: counts in brackets after places in prose;
+a shared count written before its places ("по 4 ... в X и Y, по 2 — в Z"); "X область и
+область Y – по 3"; dotted-leader tables with a total line; a total after a heading that names the
+article; a count pointing back to "данной статье" and its new value in the next sentence.
+Traps: "Алматинская" alone in a table is the region, "г. Алматы" the city; counts of persons
+before places make no rows; a row without a region ("other regions") is not a row; a count "в
+области" (one region, unnamed) is not nationwide, but "в области кибербезопасности" is a field;
+"Всего ..., из них по ст. 190 – ..." is a total of all crimes, not of article 190.
+"""
+
+import pytest
+
+from qorgau.extract.pipeline import extract_document
+
+
+def rows(text: str) -> set[tuple[str, str, int]]:
+    doc = extract_document(text)
+    return {
+        (f.value["article"], f.value["region"], f.value["count"])
+        for f in doc.facts
+        if f.kind == "stat"
+    }
+
+
+CASES = [
+    # counts in brackets after places, in prose; the feminine adjective alone is the region
+    (
+        "По статье 125-1 УК больше всего дел возбуждено в Шымкенте (11), Алматы (6) и Кокшетау "
+        "(4). Далее идут Жамбылская (3), Алматинская (2) и Кызылординская (2) области.",
+        {("125-1", "KZ-79", 11), ("125-1", "KZ-75", 6), ("125-1", "KZ-11", 4),
+         ("125-1", "KZ-31", 3), ("125-1", "KZ-19", 2), ("125-1", "KZ-43", 2)},
+    ),
+    # a shared count before its places, "по одному" = 1, "в области Ұлытау"
+    (
+        "В 2026 году по ст. 115-1 УК по 4 уголовных дела зарегистрировано в Костанайской и "
+        "Павлодарской областях, по 2 — в Акмолинской, Атырауской и Жетысуской, по одному — в "
+        "области Ұлытау и Северо-Казахстанской области.",
+        {("115-1", "KZ-39", 4), ("115-1", "KZ-55", 4), ("115-1", "KZ-11", 2),
+         ("115-1", "KZ-23", 2), ("115-1", "KZ-33", 2), ("115-1", "KZ-62", 1),
+         ("115-1", "KZ-59", 1)},
+    ),
+    # one group, with a case noun
+    (
+        "По ст. 115-1 УК по 3 дела учтено в Карагандинской и Актюбинской областях.",
+        {("115-1", "KZ-35", 3), ("115-1", "KZ-15", 3)},
+    ),
+    # persons, not cases
+    (
+        "По ст. 115-1 УК по 2 человека из Карагандинской и Актюбинской областей осуждены, по 1 — "
+        "в Мангистауской.",
+        set(),
+    ),
+    (
+        "По ст. 115-1 УК по 2 сотрудника направлены в Карагандинскую и Актюбинскую области.",
+        set(),
+    ),
+    # the word for region before the name, joined to a name written the other way round
+    (
+        "Дела по ст. 125-1 УК:\nг. Шымкент – 9;\nЖамбылская область и область Абай – по 3;\n"
+        "Алматинская – 2;\nАкмолинская область и область Жетісу – по 1.",
+        {("125-1", "KZ-79", 9), ("125-1", "KZ-31", 3), ("125-1", "KZ-10", 3),
+         ("125-1", "KZ-19", 2), ("125-1", "KZ-11", 1), ("125-1", "KZ-33", 1)},
+    ),
+    (
+        "По ст. 190 УК г. Алматы – 40, Алматинская – 12, Алматинская городская прокуратура – 3.",
+        {("190", "KZ-75", 40), ("190", "KZ-19", 12)},
+    ),
+    # a dotted-leader table, a row without a region, the total line
+    (
+        "Registered cases, Article 115-1, 2026\nAstana ........................ 14\n"
+        "Karaganda region ............ 6\nAlmaty ......................... 5\n"
+        "all other regions .......... 9\nTotal .......................... 34",
+        {("115-1", "KZ-71", 14), ("115-1", "KZ-35", 6), ("115-1", "KZ-75", 5),
+         ("115-1", "KZ", 34)},
+    ),
+    (
+        "Кестеде 190-бап бойынша:\nШымкент қаласы ............ 120\nАлматы облысы ............. 85"
+        "\nАстана ...................... 77",
+        {("190", "KZ-79", 120), ("190", "KZ-19", 85), ("190", "KZ-71", 77)},
+    ),
+    # a count for each, before its places, in English
+    (
+        "Registered cases under Article 190: 5 cases each in Aktobe and Atyrau regions, 3 each in "
+        "Pavlodar and Kostanay regions.",
+        {("190", "KZ-15", 5), ("190", "KZ-23", 5), ("190", "KZ-55", 3), ("190", "KZ-39", 3)},
+    ),
+    # totals after a heading that names the article
+    (
+        "Справка о преследовании по ст. 115-1 УК РК за январь–август 2026 года\n"
+        "Всего по республике зарегистрировано 143 уголовных правонарушения.",
+        {("115-1", "KZ", 143)},
+    ),
+    (
+        "Statistics on Article 125-1 of the Criminal Code, 2026\n"
+        "In total, 58 criminal cases were registered nationwide.",
+        {("125-1", "KZ", 58)},
+    ),
+    # "по данной статье", and the count given anew in the next sentence
+    (
+        "Статья 115-1 введена в 2025 году.\n\nЗа 2025 год органами полиции было зарегистрировано "
+        "11 уголовных дел по данной статье. За восемь месяцев 2026 года их число составило 143.",
+        {("115-1", "KZ", 11), ("115-1", "KZ", 143)},
+    ),
+    (
+        "125-1-бап 2025 жылы күшіне енді.\n\n2025 жылы осы бап бойынша 9 қылмыстық іс тіркелді. "
+        "Биылғы сегіз айда олардың саны 61-ге жетті.",
+        {("125-1", "KZ", 9), ("125-1", "KZ", 61)},
+    ),
+    # a new value that is a share, not a count
+    (
+        "Статья 115-1 введена в 2025 году.\n\nЗа 2025 год было зарегистрировано 11 уголовных дел "
+        "по данной статье. В 2026 году их число выросло до 40%.",
+        {("115-1", "KZ", 11)},
+    ),
+    # one region, unnamed: no nationwide row
+    (
+        "Департамент полиции Костанайской области\n\nС начала года в области зарегистрировано 734 "
+        "факта интернет-мошенничества, раскрыто 210.",
+        set(),
+    ),
+    (
+        "Пресс-служба ДП\n\nС начала года в области было учтено 734 факта интернет-мошенничества.",
+        set(),
+    ),
+    ("Облысымызда биыл 312 интернет-алаяқтық дерегі тіркелді.", set()),
+    # a field, not a place
+    (
+        "Эксперты в области кибербезопасности отмечают: в Казахстане зарегистрировано 734 факта "
+        "интернет-мошенничества.",
+        {("190", "KZ", 734)},
+    ),
+    # a total of all crimes with a breakdown
+    (
+        "Всего зарегистрировано 73 610 уголовных правонарушений, из них по ст. 190 УК – 19 874.",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_forms(text, expected):
+    assert rows(text) == expected
+
+
+def test_a_local_table_total_is_not_the_country():
+    text = (
+        "Дела по ст. 115-1 УК в регионе за 2026 год\nг. Караганда – 6\nг. Жезказган – 3\n"
+        "Итого – 9"
+    )
+    found = rows(text)
+    assert ("115-1", "KZ-35", 6) in found
+    assert not any(region == "KZ" for _, region, _ in found)
+
+
+def test_leader_rows_keep_their_spans():
+    doc = extract_document("Cases, Article 125-1\nShymkent ....... 31\nAstana ......... 4\n")
+    facts = [f for f in doc.facts if f.kind == "stat"]
+    assert [f.text for f in facts] == ["Shymkent ....... 31", "Astana ......... 4"]
