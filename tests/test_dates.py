@@ -521,10 +521,10 @@ ADVERSARIAL = {
 
 def _elapsed(text: str) -> float:
     doc = Document(id="x", original=text, norm=text)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     dates.extract(doc)
     ages.extract(doc)
-    return time.perf_counter() - t0
+    return time.process_time() - t0
 
 
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
