@@ -82,6 +82,25 @@ POSITIVE = [
     # a day named without a rate is a total for that day
     ("Сол күні ол оған 25 рет қоңырау шалған.", {("calls", 25)}),
     ("Осуждён по 4 эпизодам мошенничества.", {("episodes", 4)}),
+    # adverbs that are a number of times by themselves, next to a verb of the counted act
+    ("Он трижды приходил к ней на работу.", {("visits", 3)}),
+    ("Бывший муж дважды звонил ей ночью.", {("calls", 2)}),
+    ("Он четырежды угрожал соседке.", {("episodes", 4)}),
+    ("He turned up at her flat twice last week.", {("visits", 2)}),
+    ("He rang her thrice before noon.", {("calls", 3)}),
+    ("He phoned her five times from the office.", {("calls", 5)}),
+    ("Ол оған екі дүркін қоңырау шалған.", {("calls", 2)}),
+    # halves and scale words in words
+    ("За год он отправил ей свыше полутора тысяч сообщений.", {("messages", 1500)}),
+    ("Он сделал более двух тысяч звонков.", {("calls", 2000)}),
+    ("Он сделал около тысячи звонков.", {("calls", 1000)}),
+    ("Он отправил ей тысячу сообщений.", {("messages", 1000)}),
+    ("Ол мыңнан астам хабарлама жазған.", {("messages", 1000)}),
+    ("Ол бір жарым мың хабарлама жіберген.", {("messages", 1500)}),
+    ("He left her more than a thousand voice messages.", {("messages", 1000)}),
+    ("He sent her one and a half thousand texts.", {("messages", 1500)}),
+    # a range is a count when no rate is told; a slash or № elsewhere in the clause is harmless
+    ("Ол 3-4 рет үйіне келген, бұл туралы № 12/7 хатта жазылған.", {("visits", 4)}),
 ]
 
 
@@ -104,6 +123,22 @@ TRAPS = [
     "Каждый день он звонил ей 20 раз.",
     "Ол оған күніне 30 рет қоңырау шалған.",
     "Ол оған күн сайын 50 хабарлама жіберген.",
+    # a rate given as a range: neither number is a count on its own
+    "Ол оған күніне 30-40 рет қоңырау шалған.",
+    "Ол тәулігіне 20-25 хабарлама жіберген.",
+    "Он звонил ей по 20-30 раз в день.",
+    "He called her 20-30 times every day.",
+    # the other Kazakh rate words: every week, every hour, every day, daily
+    "Ол апта сайын 2 рет жұмысына келген.",
+    "Ол сағат сайын 5 хабарлама жазған.",
+    "Ол әр күні 10 рет қоңырау шалатын.",
+    "Ол күнделікті 10 рет хабарласатын.",
+    "Ол аптасына екі рет үйіне келетін.",
+    "Он ежемесячно присылал ей 10 писем.",
+    # rates told by adverbs, and distributive по before the times of any act
+    "Он трижды в день приходил к её дому.",
+    "He phoned her twice a day.",
+    "Он угрожал ей по 3 раза при каждой встрече.",
     # statistics stay statistics
     "In 2025, 900 calls were registered in the region.",
     "В области зарегистрировано 900 сообщений о преследовании.",
@@ -124,6 +159,24 @@ TRAPS = [
     # document numbers and reversed "ranges" are references
     "№ 14-02 хатқа жауап жіберілді.",
     "Ответ на письмо № 7 получен.",
+    # a number after a slash, №, No. or N, or glued to digits before it by a hyphen, is a
+    # document number
+    "2025 жылғы 5 наурыздағы № 4-2/615 хат қайтарылды.",
+    "Исх. № 3/12 письмо направлено заявителю.",
+    "Исх. №3/12 письмо направлено заявителю.",
+    "Ответ за N 45 письмо получен.",
+    "Form No. 12 letters were sent out to both banks.",
+    "Ref. 2024/317 messages log was attached.",
+    # adverbs with no verb of the act, or in a comparison
+    "Он дважды был судим за преследование.",
+    "He called her twice as often as before.",
+    "Он писал ей трижды больше, чем раньше.",
+    "Однажды он пришёл к ней домой.",
+    # thousands of, a half with no scale word
+    "Он отправил ей тысячи сообщений.",
+    "Ол оған мыңдаған хабарлама жіберген.",
+    "He sent her thousands of messages.",
+    "Он звонил ей полтора часа подряд.",
     # convictions are not acts
     "He was convicted under the same article on two occasions.",
 ]

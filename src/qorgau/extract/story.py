@@ -8,7 +8,8 @@ Four fact kinds come out of this module (value shapes in ``qorgau.model``):
   fake_investment, loan_in_victim_name, money_transfer;
 * ``count``        ``{"what", "value"}``: counted acts (calls, messages, visits, victims, episodes,
   numbers, accounts), with extra ``approx`` or ``bound`` (min / max) and ``range``; a rate
-  (40 times a day, күніне 40 рет) is not a total and gives none;
+  (40 times a day, күніне 40 рет) is not a total and a document number (№ 3-1/7712 хат) is no
+  count, so neither gives one; adverbs (трижды, twice) are numbers of times;
 * ``relationship`` a label: ex_partner, spouse, ex_spouse, partner, relative, acquaintance,
   colleague, neighbour, stranger;
 * ``harm``         a label: fear, moved_home, changed_job, psychological, substantial_harm.
@@ -85,6 +86,8 @@ _CLAUSE_STOPS = ".!?;\n"
 _CLAUSE_STOP = re.compile(f"[{_CLAUSE_STOPS}]")
 # Everything a numeric literal (numbers.NUM_SRC) can span: digits and group or decimal separators.
 _NUMBER_RUN = re.compile(r"[\d ,.]*")
+# what stands right before a number that names a document (№ 14, No. 5, 3-1/7712)
+_REFERENCE_BEFORE = re.compile(r"(?:/\s{0,2}|(?<=\d)-|(?:[№#]|(?<![\w.])(?:no|nr|n)\.?)\s{0,3})\Z")
 _NEXT_WORD = re.compile(r"\s{1,3}[\w-]{1,25}")
 _SPACES = re.compile(r"\s+")
 _WORD_CHAR = re.compile(r"\w")
@@ -722,13 +725,33 @@ class _CountMachine:
     rate_before: re.Pattern[str]
     statistic: re.Pattern[str]
     nouns: dict[tuple[str, str], re.Pattern[str]]
+    adverbs: dict[str, tuple[str, int]]  # трижды, twice -> (language, number of times)
+    extra_numbers: dict[str, float]  # полутора, тысячу, a thousand -> value
+    qualified: frozenset[str]  # extra numbers read only after a qualifier (более тысячи)
 
 
 @cache
 def _counts() -> _CountMachine:
     c = _lexicon()["counts"]
     langs = ("ru", "kk", "en")
-    words = "|".join(f"(?:{numbers.word_number_src(lang)})" for lang in langs)
+    extra = {
+        lang: {_norm_phrase(k): v for k, v in c["extra_numbers"].get(lang, {}).items()}
+        for lang in langs
+    }
+    # the story's own number words come first: one and a half before one
+    extra_src = "|".join(
+        f"(?:{_alt(list(ws))})" + (f"(?:{c['kk_word_suffix']})?" if lang == "kk" else "")
+        for lang, ws in extra.items()
+        if ws
+    )
+    words = f"(?:{extra_src})(?!\\w)|" + "|".join(
+        f"(?:{numbers.word_number_src(lang)})" for lang in langs
+    )
+    adverbs = {w: (lang, n) for lang, ws in c["multiplicatives"].items() for w, n in ws.items()}
+    # an adverb is a number of times by itself, an alternative to the whole number-and-word core
+    adverb_core = (
+        rf"|(?P<adv>{_alt(list(adverbs))})(?!\w)(?!{c['multiplicative_not_before']})"
+    )
     after_words = [w for ws in c["after_qualifiers"].values() for w in ws]
     # The number is digits or number words; each has its own copy of the pattern, since a
     # candidate is one or the other (the engine need not try number words at a digit).
@@ -759,6 +782,7 @@ def _counts() -> _CountMachine:
     tv_alt = "|".join(f"(?P<{what}>{src})" for what, src in c["times_verbs"].items())
     gap = r"(?:[\s,]{1,3}[\w-]{1,25})"
     all_words = {w for lang in langs for w in numbers.word_numbers(lang)}
+    all_words |= set(adverbs) | {w for ws in extra.values() for w in ws}
     return _CountMachine(
         digits=WordStarts(r"\d", joiners=".,", word_first=True),
         words=WordStarts(
@@ -766,7 +790,7 @@ def _counts() -> _CountMachine:
             word_first=all(_WORD_CHAR.match(w) for w in all_words),
         ),
         core_digits=re.compile(core.replace("{num}", numbers.NUM_SRC, 1)),
-        core_words=re.compile(core.replace("{num}", words, 1)),
+        core_words=re.compile(core.replace("{num}", words, 1) + adverb_core),
         # a preposition may stand between the qualifier and the number (не менее чем в пяти)
         qual_before=re.compile(
             rf"(?P<q>{_alt(list(quals))})\s{{1,3}}(?:(?:{c['qualifier_prepositions']})\s{{1,3}})?"
@@ -797,27 +821,42 @@ def _counts() -> _CountMachine:
             for what, by_lang in c["nouns"].items()
             for lang, pats in by_lang.items()
         },
+        adverbs=adverbs,
+        extra_numbers={w: v for ws in extra.values() for w, v in ws.items()},
+        qualified=frozenset(_norm_phrase(w) for w in c["qualified"]),
     )
 
 
-def _value(m: re.Match[str], langs: tuple[str, ...]) -> int | None:
+def _value(m: re.Match[str], langs: tuple[str, ...], extra: dict[str, float]) -> int | None:
     """The counted number of a core match, or None when it is not a whole count.
 
     Number words must belong to a language the counted word belongs to: Russian ``он`` (he)
-    before ``сообщения`` is not Kazakh ``он`` (ten).
+    before ``сообщения`` is not Kazakh ``он`` (ten). ``extra`` holds the story's own number
+    words (полутора, a thousand), tried before the shared ones.
     """
     raw = m.group("num2") or m.group("num")
     if raw[0].isdigit():
         value = numbers.parse_number(raw, langs[0])
+    elif (key := _norm_phrase(raw)) in extra:
+        value = extra[key]
     else:
         parsed = (numbers.parse_word_number(raw, lang) for lang in langs)
         value = next((v for v in parsed if v is not None), None)
+        if value is None:
+            value = _extra_with_ending(key, extra)
     if value is None:
         return None
     value = numbers.scaled(value, m.group("scale"))
     if not isinstance(value, int) or not 0 < value <= _MAX_COUNT:
         return None
     return value
+
+
+def _extra_with_ending(key: str, extra: dict[str, float]) -> float | None:
+    """The value of a Kazakh extra number word with a case ending (мыңнан, мыңға)."""
+    return next(
+        (v for k, v in extra.items() if key.startswith(k) and 0 < len(key) - len(k) <= 3), None
+    )
 
 
 def _noun_langs(cm: _CountMachine, group: str, word: str) -> tuple[str, ...]:
@@ -902,7 +941,8 @@ def _rate(
     """Is the count a rate (40 times a day, по 40 звонков в день, күніне 40 рет), not a total?
 
     ``p`` is where the number starts, ``start`` where its qualifier does. Russian distributive
-    ``по`` counts only for acts told by the time (по 5 эпизодам is dative: five episodes).
+    ``по`` counts only for calls, messages and visits, and for anything told by the number of
+    times (по 3 раза угрожал); по 5 эпизодам, по 5 номерам are datives: five episodes, numbers.
     """
     if cm.rate_after.match(t, m.end()):
         return True
@@ -912,9 +952,10 @@ def _rate(
         cm.rate_before, t, start, _CONTEXT_WORDS, floor
     ):
         return True
-    return what in ("calls", "messages", "visits") and t[max(floor, p - 6) : p].split()[-1:] == [
-        "по"
-    ]
+    timed = m.lastgroup == "adv" or (m.lastgroup or "").startswith("t_")
+    return (timed or what in ("calls", "messages", "visits")) and t[
+        max(floor, p - 6) : p
+    ].split()[-1:] == ["по"]
 
 
 def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[Fact]:
@@ -954,26 +995,44 @@ def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[
         m = core.match(t, p)
         if m is None:
             continue
-        pos = m.end("num")
-        # a number an earlier extractor owns is no count (checked before the value is parsed)
-        if owned.overlaps(m.start("num"), pos):
-            continue
         group = m.lastgroup or ""
-        lang = group.rsplit("_", 1)[-1]
-        value = _value(m, _noun_langs(cm, group, m.group(group)))
-        if value is None:
-            continue
-        # "one" in words before a counted noun names a thing (блокировала один номер, бір
-        # хабарлама жіберді), it counts nothing; the digit 1 and "once" (один раз) still count
-        if value == 1 and group.startswith("n_") and not m.group("num")[0].isdigit():
-            continue
-        # a number after № or # names a document or a file (№ 14-02 хат), it counts nothing
-        if t[max(p - 3, 0) : p].rstrip().endswith(("№", "#")):
-            continue
+        if group == "adv":
+            # трижды, twice: a number of times by itself
+            lang, value = cm.adverbs[m.group("adv")]
+            group = f"t_{lang}"
+            pos = m.end()
+            num = None
+        else:
+            # the whole number (a range's second number, a scale word) is read here and never
+            # again on its own, even when it gives no count (күніне 30-40 рет)
+            pos = m.end("scale") if m.group("scale") else m.end("num2" if m.group("num2") else "num")
+            # a number an earlier extractor owns is no count (checked before the value is parsed)
+            if owned.overlaps(m.start("num"), pos):
+                continue
+            lang = group.rsplit("_", 1)[-1]
+            num = m.group("num")
+            if not num[0].isdigit():
+                value = _value(m, _noun_langs(cm, group, m.group(group)), cm.extra_numbers)
+                # "one" in words before a counted noun names a thing (блокировала один номер,
+                # бір хабарлама жіберді), it counts nothing; the digit 1 and "once" (один раз)
+                # still count
+                if value == 1 and group.startswith("n_"):
+                    continue
+            # a number after №, #, No. or a slash, or glued to digits before it by a hyphen,
+            # names a document or a file (№ 14-02 хат, 3-1/7712 хат): it counts nothing
+            elif _REFERENCE_BEFORE.search(t, max(p - 6, 0), p):
+                continue
+            else:
+                value = _value(m, (lang,), cm.extra_numbers)
+            if value is None:
+                continue
         cs, ce = _clause(t, p, m.end())
         if cm.statistic.search(t, cs, ce):
             continue
         start, extra = _count_extra(cm, t, m, p)
+        # тысячи звонков is "thousands of calls"; более тысячи звонков is a thousand
+        if num in cm.qualified and "bound" not in extra and "approx" not in extra:
+            continue
         number_start = start
         if "range" in extra:
             if extra["range"][0] >= value:
