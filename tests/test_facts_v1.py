@@ -32,3 +32,21 @@ def test_a_number_of_another_act_is_not_an_article() -> None:
     text = "Согласно статье 12 Закона о профилактике правонарушений полиция выдала защитное предписание."
     assert "AC-12" not in project(extract_document(text, "t"))["articles"]
     assert "12" not in project(extract_document(text, "t"))["articles"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        # a birth year or date gives an age in the full facts, but the text states none
+        ("Суд, 12 мая 2026 года. Обвиняемый Сериков Б., 1990 г.р., ранее не судим.", []),
+        ("2026 жылғы 3 наурыз. Күдікті 1998 жылы туған, жұмыссыз.", []),
+        ("Приговор от 2 июня 2026 года. Подсудимый 12.03.1987 г.р.", []),
+        # stated ages are listed next to them
+        ("Суд, 12 мая 2026 года. Обвиняемый 1990 г.р. преследовал 29-летнюю соседку.", [29]),
+    ],
+)
+def test_ages_are_the_ones_stated(text: str, ages: list[int]) -> None:
+    facts = extract_document(text, "t")
+    assert project(facts)["ages"] == ages
+    if "29-летнюю" not in text:
+        assert facts.of_kind("age") or facts.of_kind("birth_year")  # still in the full facts

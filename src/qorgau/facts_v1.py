@@ -108,6 +108,8 @@ def project(facts: Facts) -> dict[str, Any]:
         "money_tenge": _unique([int(f.value) for f in facts.of_kind("money")]),
         "dates": _unique([f.value for f in facts.of_kind("date") if _is_full_iso_date(f.value)]),
         "months": _unique([f.value for f in facts.of_kind("month")]),
-        "ages": _unique([int(f.value) for f in facts.of_kind("age")]),
+        # ages the text states; one worked out from a birth year or date stays in the full facts
+        "ages": _unique([int(f.value) for f in facts.of_kind("age")
+                         if "birth_year" not in f.extra and "birth_date" not in f.extra]),
         "identifiers": _unique(identifiers),
     }
