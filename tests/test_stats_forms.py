@@ -8,6 +8,12 @@ Traps: "Алматинская" alone in a table is the region, "г. Алмат�
 before places make no rows; a row without a region ("other regions") is not a row; a count "в
 области" (one region, unnamed) is not nationwide, but "в области кибербезопасности" is a field;
 "Всего ..., из них по ст. 190 – ..." is a total of all crimes, not of article 190.
+Breakdowns: a total broken down by what became of the cases ("из них направлено в суд") keeps the
+article of its heading, one broken down into kinds of offence does not; places after "оның
+ішінде"/"из них"/"of which" do not make the total local, and the parts written before their
+places ("олардың 14-і Жамбыл облысында", "из них 17 — в ...", "of which 210 in ...") are rows,
+unless the count broken down is one of persons. A ranking's first place may carry its count
+("led with 1,310 cases, followed by ..."), but not a number that is no count of cases.
 """
 
 import pytest
@@ -135,6 +141,83 @@ CASES = [
     (
         "Всего зарегистрировано 73 610 уголовных правонарушений, из них по ст. 190 УК – 19 874.",
         set(),
+    ),
+    # a total after a heading, broken down by what became of the cases: still the article's total
+    (
+        "Справка по ст. 125-1 УК РК за девять месяцев 2026 года\n"
+        "Всего по республике зарегистрировано 63 уголовных правонарушения, из них направлено в "
+        "суд 25.",
+        {("125-1", "KZ", 63)},
+    ),
+    (
+        "190-бап бойынша 2026 жылғы мәліметтер\n"
+        "Барлығы 4 120 қылмыстық құқық бұзушылық тіркелді, оның ішінде 1 900 іс сотқа жолданды.",
+        {("190", "KZ", 4120)},
+    ),
+    # broken down into kinds of offence: a total of all crimes, not the heading's article
+    (
+        "Справка по ст. 190 УК РК за 2026 год\n"
+        "Всего зарегистрировано 5 400 преступлений, из них мошенничеств — 1 250.",
+        set(),
+    ),
+    # a total whose regions follow a breakdown word, and parts written before their places
+    (
+        "Биыл 115-1-бап бойынша 96 қылмыстық құқық бұзушылық тіркелді, оның ішінде Астана "
+        "қаласында – 20, Ақтөбе облысында – 11.",
+        {("115-1", "KZ", 96), ("115-1", "KZ-71", 20), ("115-1", "KZ-15", 11)},
+    ),
+    (
+        "Бұдан бөлек 125-1-бап бойынша 35 факт тіркелді, олардың 14-і Жамбыл облысында, 6-сы "
+        "Ақтауда.",
+        {("125-1", "KZ", 35), ("125-1", "KZ-31", 14), ("125-1", "KZ-47", 6)},
+    ),
+    (
+        "По ст. 115-1 УК в 2026 году зарегистрировано 52 уголовных дела, из них 17 — в "
+        "Павлодарской области, а 9 — в г. Семей.",
+        {("115-1", "KZ", 52), ("115-1", "KZ-55", 17), ("115-1", "KZ-10", 9)},
+    ),
+    (
+        "Under Article 190, 640 criminal cases were registered in 2026, of which 210 in Aktobe "
+        "region and 95 in Atyrau.",
+        {("190", "KZ", 640), ("190", "KZ-15", 210), ("190", "KZ-23", 95)},
+    ),
+    # persons, not cases, broken down by place: no rows
+    (
+        "По ст. 190 УК к ответственности привлечено 30 человек, из них 12 — в Жамбылской "
+        "области, 8 — в Шымкенте.",
+        set(),
+    ),
+    (
+        "190-бап бойынша жауапкершілікке 30 адам тартылды, олардың 12-сі Жамбыл облысында, 8-і "
+        "Шымкентте.",
+        set(),
+    ),
+    # a place named before the count keeps it local, breakdown or not
+    (
+        "В Шымкенте по ст. 190 УК зарегистрировано 400 уголовных дел, из них раскрыто 120.",
+        set(),
+    ),
+    # the first place of a ranking, then the others in brackets
+    (
+        "Article 190 cases by region in 2026: Shymkent led with 1,310 cases, followed by Astana "
+        "(1,020) and Pavlodar region (640).",
+        {("190", "KZ-79", 1310), ("190", "KZ-71", 1020), ("190", "KZ-55", 640)},
+    ),
+    (
+        "По ст. 190 УК в 2026 году больше всего дел в Шымкенте — лидирует Шымкент с 1 310 "
+        "делами, далее следуют Астана (1 020) и Павлодарская область (640).",
+        {("190", "KZ-79", 1310), ("190", "KZ-71", 1020), ("190", "KZ-55", 640)},
+    ),
+    (
+        "190-бап бойынша Шымкент қаласы 1 310 дерекпен алда, одан кейін Астана (1 020) және "
+        "Павлодар облысы (640).",
+        {("190", "KZ-79", 1310), ("190", "KZ-71", 1020), ("190", "KZ-55", 640)},
+    ),
+    # a first place with a number that is not a count of cases
+    (
+        "Article 190 cases in 2026: Almaty with 2 million residents, followed by Astana (1,020) "
+        "and Pavlodar region (640).",
+        {("190", "KZ-71", 1020), ("190", "KZ-55", 640)},
     ),
 ]
 

@@ -541,7 +541,10 @@ def _blocked_by_region(
     i = bisect_left(region_starts, p_lo)
     while i < len(region_starts) and region_starts[i] < s_hi:
         r_start = region_starts[i]
-        if not (r_start >= count_end and ":" in folded[count_end:r_start]):
+        if not (
+            r_start >= count_end
+            and (":" in folded[count_end:r_start] or _BREAKDOWN.search(folded, count_end, r_start))
+        ):
             return True
         i += 1
     return False
@@ -747,7 +750,12 @@ def _local_words(c: _Compiled, folded: str, s_lo: int, s_hi: int) -> list[int]:
     return found
 
 
-_BREAKDOWN = re.compile(r"(?<!\w)(?:из\sних|в\sтом\sчисле|онын\sишинде|of\swhich|including)(?!\w)")
+# words that open a breakdown of the count before them ("из них", "оның ішінде", "олардың",
+# "of which")
+_BREAKDOWN = re.compile(
+    r"(?<!\w)(?:из\s(?:них|которых)|в\sтом\sчисле|онын\sишинде|олардын|of\s(?:which|them|these)"
+    r"|including)(?!\w)"
+)
 
 
 def _earlier_article(
@@ -761,7 +769,7 @@ def _earlier_article(
         r = refs.before(max(0, s_lo - 1500), s_lo)
         return refs.code(r) if r is not None else None
     p_lo, _ = lay.paragraph(s_lo)
-    if s_lo - p_lo > 3 or p_lo == 0 or _BREAKDOWN.search(folded, s_lo, s_hi):
+    if s_lo - p_lo > 3 or p_lo == 0 or _parts_of_kinds(c, folded, s_lo, s_hi):
         return None
     k = p_lo - 1
     while k > 0 and folded[k - 1] in " \t\n":
@@ -772,6 +780,21 @@ def _earlier_article(
     i, j = bisect_left(refs.starts, h_lo), bisect_left(refs.starts, k)
     codes = {refs.code(r) for r in refs.items[i:j]}
     return codes.pop() if len(codes) == 1 else None
+
+
+def _parts_of_kinds(c: _Compiled, folded: str, s_lo: int, s_hi: int) -> bool:
+    """Whether the sentence breaks its count down into kinds of offence ("Всего ... 73 610 ...,
+    из них мошенничеств – ..."), which makes it a count of all crimes; a breakdown by what became
+    of the cases ("из них направлено в суд 97", "оның ішінде 97 іс сотқа жолданды") does not."""
+    m = _BREAKDOWN.search(folded, s_lo, s_hi)
+    if m is None:
+        return False
+    end = s_hi
+    for stop in ",;":
+        k = folded.find(stop, m.end(), end)
+        if k >= 0:
+            end = k
+    return not any(folded.find(stem, m.end(), end) >= 0 for stem in c.status)
 
 
 def _local_scope(local: list[int], folded: str, count_end: int) -> bool:
@@ -971,6 +994,35 @@ def _each_count(m: re.Match[str], tail: bool) -> tuple[int, int, int] | None:
     return (value, m.start(group), m.end(group)) if isinstance(value, int) else None
 
 
+# The first place of a ranking, with its count, and the word that goes on to the next ones:
+# "Almaty city led with 2,711 cases, followed by Astana (1,984)", "Алматы с 2 711 случаями, далее
+# следуют Астана (1 984)", "Алматы қаласы 2 711 дерекпен алда, одан кейін Астана (1 984)".
+_LED_MAX = 90
+_LED_MARK = re.compile(r"follow|ahead|then|далее|затем|след|кейин|келеси|артынан")
+_LED_NOUN_EN = r"(?:cases?|crimes?|offen[cs]es?|incidents?|reports?)"
+_LED_NOUN_RU = r"(?:(?:уголовными\s{1,3})?делами|случаями|фактами|преступлениями|правонарушениями)"
+_LED_NOUN_KK = r"(?:дерек|ис|факти|кылмыс|жагдай|кылмыстык\s{1,3}ис)(?:пен|мен|бен)"
+_LED_GAP = re.compile(
+    r"(?:\s{1,3}(?:city|region))?(?:\s{1,3}(?:led|leads|topped|tops|ranked\s{1,3}first"
+    r"|came\s{1,3}first|comes\s{1,3}first|лидирует|лидировал[аи]?|лидером|на\s{1,3}первом"
+    r"\s{1,3}месте)(?:\s{1,3}the\s{1,3}(?:list|ranking|table))?)?"
+    rf"(?:\s{{1,3}}(?:with|с|со)\s{{1,3}}(?P<n>{NUM_SRC})(?:\s{{1,3}}(?:{_LED_NOUN_EN}|{_LED_NOUN_RU}))?"
+    rf"|(?:\s{{1,3}}(?:каласы|облысы))?\s{{1,3}}(?P<k>{NUM_SRC})(?:-?(?:пен|мен|бен)|\s{{1,3}}{_LED_NOUN_KK})"
+    r"(?:\s{1,3}(?:алда|алдында|бирінші\s{1,3}орында|кош\s{1,3}бастап(?:\s{1,3}тур)?))?)"
+    r"\s{0,3}[,;]?\s{0,3}(?:followed\s{1,3}by|ahead\s{1,3}of|then"
+    r"|(?:далее|затем|следом)(?:\s{1,3}(?:следуют|идут))?|за\s{1,3}(?:ним|ней)\s{1,3}(?:следуют|идут)"
+    r"|одан\s{1,3}кейин|келеси\s{1,3}орында|артынан)\s{1,3}(?:the\s{1,3}|г\.\s{0,2})?"
+)
+
+
+def _led_count(m: re.Match[str] | None) -> tuple[int, int, int] | None:
+    if m is None:
+        return None
+    group = "n" if m.group("n") is not None else "k"
+    value = parse_number(m.group(group))
+    return (value, m.start(group), m.end(group)) if isinstance(value, int) else None
+
+
 _LEADER_STARTS = ("...", " ...", "  ...", "…", " …")
 
 
@@ -1017,6 +1069,12 @@ def _tables(folded: str, regions: list[Fact], left: list[int] | None = None) -> 
                 count = _each_count(each, tail=False) if each is not None else None
                 if count is None and b_lo - a.end <= _LEADER_MAX and _leader_at(folded, a.end):
                     count = _leader_count(_LEADER_GAP.fullmatch(folded, a.end, b_lo))
+                if (
+                    count is None
+                    and b_lo - a.end <= _LED_MAX
+                    and _LED_MARK.search(folded, a.end, b_lo)
+                ):
+                    count = _led_count(_LED_GAP.fullmatch(folded, a.end, b_lo))
                 if count is None:
                     break
                 counts.append(count)
@@ -1155,6 +1213,93 @@ def _pre_tables(folded: str, regions: list[Fact], left: list[int]) -> list[_Tabl
     return tables
 
 
+# The parts of a count, each written before its place, after a word opening the breakdown:
+# "41 факт тіркелді, олардың 18-і Түркістан облысында, 11-і Шымкентте", "41 случай, из них 18 — в
+# Туркестанской области, 11 — в Шымкенте", "41 cases, of which 18 in Turkestan region and 11 in
+# Shymkent". The count broken down must be one of cases (a count of persons has no rows).
+_PART_RU = (
+    rf"(?P<n>{NUM_SRC})(?:\s{{1,3}}(?:дел[оа]?|случа[а-я]{{0,3}}|факт[а-я]{{0,3}}))?"
+    r"(?:\s{0,3}-\s{0,3}|\s{1,3})(?:(?:был[оаи]?\s{1,3})?(?:зарегистрирован[а-я]{0,3}|учтен[а-я]{0,3})"
+    r"\s{1,3})?(?:в|во)\s{1,3}"
+)
+_PART_KK = rf"(?P<k>{NUM_SRC})-(?:и|ы|сы|си)(?:\s{{0,3}}-)?\s{{1,3}}"
+_PART_EN = (
+    rf"(?P<e>{NUM_SRC})(?:\s{{1,3}}(?:cases?|crimes?|offen[cs]es?))?(?:\s{{1,3}}(?:were|was)"
+    r"(?:\s{1,3}(?:registered|recorded))?)?\s{1,3}in\s{1,3}(?:the\s{1,3})?"
+)
+_PART_LEAD = r"(?:г\.\s{0,2}|городе\s{1,2}|city\s+of\s{1,2})?"
+_PART_FIRST = re.compile(
+    rf"{_BREAKDOWN.pattern}\s{{0,3}},?\s{{0,3}}(?:{_PART_RU}|{_PART_KK}|{_PART_EN}){_PART_LEAD}$"
+)
+_PART_NEXT = re.compile(
+    r"(?:\s{0,3}[,;]\s{0,3}(?:(?:и|а|ал|and)\s{1,3})?|\s{1,3}(?:и|а|ал|жане|and)\s{1,3})"
+    rf"(?:{_PART_RU}|{_PART_KK}|{_PART_EN}){_PART_LEAD}"
+)
+_PART_WORDS = ("из них", "из которых", "в том числе", "онын ишинде", "олардын", "of which",
+               "of them", "of these", "including")
+_PART_WINDOW = 60
+
+
+def _part_count(m: re.Match[str]) -> tuple[int, int, int] | None:
+    for group in ("n", "k", "e"):
+        if m.group(group) is not None:
+            value = parse_number(m.group(group))
+            return (value, m.start(group), m.end(group)) if isinstance(value, int) else None
+    return None
+
+
+def _part_tables(
+    c: _Compiled, folded: str, lay: Layout, regions: list[Fact], free: list[int]
+) -> list[_Table]:
+    """Tables of the parts of a count of cases, each count before its place, among the regions of
+    indexes ``free`` (those in no other table)."""
+    tables: list[_Table] = []
+    free_set = set(free)
+    done = -1
+    for i in free:
+        if i <= done:
+            continue
+        first = regions[i]
+        lo = max(0, first.start - _PART_WINDOW)
+        if not any(folded.find(w, lo, first.start) >= 0 for w in _PART_WORDS):
+            continue
+        m = _PART_FIRST.search(folded, lo, first.start)
+        head = _part_count(m) if m is not None else None
+        if m is None or head is None or not _counted_cases(c, folded, lay, m.start()):
+            continue
+        groups: list[list[Fact]] = [[first]]
+        counts = [head]
+        j = i
+        while j + 1 in free_set:
+            a, b = regions[j], regions[j + 1]
+            if gap_kind(folded, a.end, b.start)[0] == "join":
+                groups[-1].append(b)
+            else:
+                nxt = (
+                    _PART_NEXT.fullmatch(folded, a.end, b.start)
+                    if b.start - a.end <= _MAX_GAP else None
+                )
+                count = _part_count(nxt) if nxt is not None else None
+                if count is None:
+                    break
+                counts.append(count)
+                groups.append([b])
+            j += 1
+        tables.append(_Table(groups, counts))
+        done = j
+    return tables
+
+
+def _counted_cases(c: _Compiled, folded: str, lay: Layout, pos: int) -> bool:
+    """Whether the last count before ``pos`` in its sentence is one of cases, with no count of
+    persons after it ("41 факт тіркелді, олардың ...", not "30 адам тартылды, олардың ...")."""
+    s_lo, _, _ = lay.sentence(pos)
+    last = None
+    for m in c.count_re.finditer(folded, max(s_lo, pos - 200), pos):
+        last = m
+    return last is not None and not _PRE_PERSONS.search(folded, last.end(), pos)
+
+
 def _table_article(
     refs: Refs, lay: Layout, start: int, end: int, folded: str = ""
 ) -> str | None:
@@ -1205,7 +1350,12 @@ def table_rows(
     out: list[Fact] = []
     left: list[int] = []
     tables = _tables(folded, regions, left)
-    tables += _pre_tables(folded, regions, left)
+    pre = _pre_tables(folded, regions, left)
+    tables += pre
+    if pre:
+        used = {id(r) for t in pre for g in t.groups for r in g}
+        left = [i for i in left if id(regions[i]) not in used]
+    tables += _part_tables(c, folded, lay, regions, left)
     for k, t in enumerate(tables, start=1):
         first = t.groups[0][0]
         last_end = t.counts[-1][2]
