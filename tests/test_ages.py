@@ -257,3 +257,58 @@ def test_aged_range_stays_a_threshold():
         {"op": "between", "years": 18, "years_max": 30}
     ]
     assert of_kind("Volunteers aged between 18 and 30 may apply.", "age") == []
+
+
+# Ages told as a plain predicate or in the first person.
+PREDICATE = [
+    ("ru", "Мне 41 год, я живу в Павлодаре.", [41]),
+    ("ru", "Дочери сейчас 7 лет.", [7]),
+    ("ru", "Ему 23 года, он студент.", [23]),
+    ("ru", "Самой старшей — 64 года.", [64]),
+    ("ru", "Им 20 и 22 года, они соседи.", [20, 22]),
+    ("kk", "Мен 38 жастамын, екі балам бар.", [38]),
+    ("kk", "Сіз 50 жастасыз ба?", [50]),
+    ("en", "Saule, 26, works at a bank in Oral.", [26]),
+    ("en", "He called again. Timur, 44, was fined.", [44]),
+    ("en", "She is 52 and lives alone.", [52]),
+    ("en", "He was 16 when the messages started.", [16]),
+    ("en", "I'm 29.", [29]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), PREDICATE)
+def test_predicate_ages(lang, text, expected):
+    doc, facts = read(text)
+    assert [f.value for f in facts if f.kind == "age"] == expected
+    for f in facts:
+        assert f.text == text[f.start : f.end]
+
+
+NOT_PREDICATE = [
+    ("ru", "Мне 3 года назад звонил этот человек."),
+    ("ru", "Ему 8 лет грозит по этой статье."),
+    ("ru", "Суд дал ему 6 лет."),
+    ("ru", "Ей 2 года лишения свободы заменили штрафом."),
+    ("ru", "Сыну 10 лет не платили алименты."),
+    ("ru", "Общий стаж 25 лет."),
+    ("kk", "21 жастан асқан азаматтар жүгінді."),
+    ("en", "She worked there for 26 years."),
+    ("en", "He is 3 km from the school."),
+    ("en", "He was one of the callers."),
+    ("en", "However, 12, not 14, cases were closed."),
+    ("en", "Semey, 12, was next on the list."),
+    ("en", "Saule, 26, Dana, 30, and Aigerim, 19 are on the list."),
+    ("en", "The damage was KZT 26,4 million."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_PREDICATE)
+def test_not_predicate_ages(lang, text):
+    assert of_kind(text, "age") == []
+
+
+def test_aged_plus_is_a_threshold():
+    assert of_kind("Victims aged 70+ lost the most.", "age_threshold") == [
+        {"op": "from", "years": 70}
+    ]
+    assert of_kind("Victims aged 70+ lost the most.", "age") == []

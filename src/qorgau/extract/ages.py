@@ -86,7 +86,14 @@ def _age_re() -> re.Pattern[str]:
     years_ru = rf"(?:{_alt(ru['years'])})(?!\w)"
     adj_end = _alt(ru["adj_endings"])
     adj = rf"(?:{_S0}{_DASH}?{_S0}(?:ти|х)?){_S0}{_DASH}?{_S0}летн(?:{adj_end})(?!\w)"
-    isp = rf"(?:(?:{_alt(ru['to_whom'])}){_S1}(?:уже{_S1})?(?:{_alt(ru['was'])})|исполнилось)"
+    # ей было 45 лет, ему исполнилось 37 лет; a plain predicate "мне 34 года", "сыну 5 лет",
+    # "самому младшему — 18 лет" (checked in extract(): it must end its clause)
+    whom = rf"(?:(?:самому|самой){_S1})?(?:{_alt(ru['to_whom'] + ru['to_whom_nouns'])})"
+    isp = (
+        rf"(?:{whom}(?:{_S1}(?:{_alt(ru['to_whom_fillers'])}))?"
+        rf"(?:{_S1}(?P<a_isp_was>{_alt(ru['was'])}))?(?:{_S1}{_DASH})?|(?P<a_isp_is>исполнилось))"
+    )
+    be = rf"(?:{_alt(en['be'])})"
     alts = [
         # --- thresholds first: at the same position they win over an age ---
         # в возрасте от 18 до 25 лет, в возрасте до 18 лет, в возрасте старше 60 лет
@@ -117,6 +124,8 @@ def _age_re() -> re.Pattern[str]:
         # aged over 60, aged 60 and over, aged 18-25, aged between 18 and 25
         rf"(?P<t_aged>(?<!\w)aged{_S1}(?P<t_aged_w>{_alt(en['comparatives'])}){_S1}"
         rf"{_num('t_aged_n', 'en')})",
+        # aged 65+
+        rf"(?P<t_agedp>(?<!\w)aged{_S1}{_num('t_agedp_n', 'en')}{_S0}\+)",
         rf"(?P<t_agedand>(?<!\w)aged{_S1}{_num('t_agedand_n', 'en')}(?:{_S1}years?)?{_S1}"
         rf"(?:and|or){_S1}(?P<t_agedand_w>{_alt(en['and_over'])})(?!\w))",
         # (not "aged 19 and 24": two ages, read below)
@@ -169,7 +178,11 @@ def _age_re() -> re.Pattern[str]:
         rf"(?P<a_en>{_num('a_en_n', 'en')}{_S0}{_DASH}?{_S0}years?{_S0}{_DASH}?{_S0}old(?!\w))",
         # aged 62, at the age of 45, at age 45, aged 19 and 24
         rf"(?P<a_aged>(?<!\w)(?:aged|(?:at{_S1})?(?:the{_S1})?age{_S1}of|at{_S1}age){_S1}"
-        rf"(?:{_pair('a_aged_p')}|{_num('a_aged_n', 'en')})(?!{_S0}(?:{_DASH}|%)|\w))",
+        rf"(?:{_pair('a_aged_p')}|{_num('a_aged_n', 'en')})(?!{_S0}(?:{_DASH}|%|\+)|\w))",
+        # she is 34, he was 19 when ..., I'm 34 (the clause ends after the number)
+        rf"(?P<a_is>(?<!\w)(?:{_alt(en['pronouns'])})(?:{_S1}{be}|['\u2019][sm])"
+        rf"(?:{_S1}now)?{_S1}{_num('a_is_n', 'en')}(?={_S0}(?:[,.;:!?)]|$)"
+        rf"|{_S1}(?:{_alt(en['clause_joiners'])})(?!\w)))",
     ]
     return re.compile("|".join(alts))
 
@@ -186,6 +199,7 @@ def _heads() -> frozenset[str]:
     heads |= {w.split()[0] for w in lex["ru"]["over"] + lex["ru"]["under"]}
     heads |= {w.split()[0] for w in lex["en"]["comparatives"]}
     heads |= set(lex["en"]["group_nouns"])
+    heads |= set(lex["ru"]["to_whom_nouns"]) | set(lex["en"]["pronouns"])
     for lang in ("ru", "kk", "en"):
         heads |= set(numbers.word_numbers(lang))
     return frozenset(heads)
@@ -226,6 +240,10 @@ def _aux_res() -> dict[str, re.Pattern[str]]:
         ),
         "after_time": re.compile(rf"{_S1}(?:назад|спустя|подряд)(?!\w)"),
         "term_after": re.compile(rf"{_S1}(?:{_alt(ru['term_after'])})"),
+        "clause_end": re.compile(
+            rf"{_S0}(?:[,.;:!?)\u2013\u2014]|$)|{_S1}(?:{_alt(ru['clause_joiners'])})(?!\w)"
+        ),
+        "term_verb": re.compile(rf"(?<!\w)(?:{_alt(ru['term_verbs'])}){_S1}$"),
         "person_word": re.compile(
             rf"(?<!\w)(?:{_alt(ru['person_stems'])}){_LET}{{0,4}}{_S1}$"
         ),
@@ -300,6 +318,8 @@ def _threshold(m: re.Match[str], kind: str) -> dict[str, Any] | None:
         op = _key(en["and_over"], m.group(f"{kind}_w"))
     elif kind == "t_s":
         op = "over" if m.group("t_s_w").lower() == "over" else "under"
+    elif kind == "t_agedp":
+        op = "from"
     else:
         return None
     if op is None:
@@ -338,6 +358,8 @@ def extract(doc: Document) -> list[Fact]:
             else:
                 out.append(_fact(doc, "birth_year", by, s, e, "age:birth_year"))
             continue
+        if kind == "a_isp" and not _predicate_ok(m, text, aux):
+            continue
         if kind == "c" or (kind in _PAIRED and m.group(f"{kind}_p") is not None):
             if kind == "c":
                 kind = next(k for k in ("c_adj", "c_ru", "c_kk", "c_en") if m.group(k) is not None)
@@ -347,6 +369,8 @@ def extract(doc: Document) -> list[Fact]:
         n = _value(m, f"{kind}_n")
         if n is None:
             continue
+        if kind == "a_is" and n == 1 and not m.group("a_is_n")[:1].isdigit():
+            continue  # "he was one of them"
         if kind == "a_adj":
             if aux["not_person"].match(text, e):
                 continue  # "5-летний срок": a length of time
@@ -365,6 +389,18 @@ def extract(doc: Document) -> list[Fact]:
     out.extend(_appositions(doc, norm, out))
     out.extend(_birth_dates(doc))
     return out
+
+
+def _predicate_ok(m: re.Match[str], text: str, aux: dict) -> bool:
+    """Whether "мне 34 года" is an age: with "было"/"исполнилось" it is; a plain "мне N лет"
+    must end its clause ("мне 5 лет назад сказали" is a time) and follow no verb that gives a
+    term ("суд дал ему 5 лет")."""
+    s, e = m.span()
+    if aux["term_verb"].search(text, max(0, s - 24), s):
+        return False
+    if m.group("a_isp_was") or m.group("a_isp_is"):
+        return True
+    return aux["clause_end"].match(text, e) is not None and not _penalty_before(text, s)
 
 
 def _birth_dates(doc: Document) -> list[Fact]:
@@ -444,7 +480,7 @@ def _appos_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     en = lexicon()["en"]
     return (
         frozenset(en["person_nouns"]),
-        frozenset(en["not_name_words"]),
+        frozenset(en["not_name_words"]) | frozenset(en["not_first_names"]),
         frozenset(en["honorifics"]),
     )
 
@@ -463,7 +499,9 @@ def _appositions(doc: Document, norm: str, found: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     for m in _APPOS.finditer(norm):
         s, e = m.span(1)
-        if _APPOS_LIST.match(norm, e) or not _person_before(norm, m.start()):
+        if _APPOS_LIST.match(norm, e):
+            continue
+        if not _person_before(norm, m.start()) and not _lone_name_before(norm, m.start(), e):
             continue
         if any(f.start < e and s < f.end for f in found):
             continue
@@ -473,6 +511,26 @@ def _appositions(doc: Document, norm: str, found: list[Fact]) -> list[Fact]:
                 _fact(doc, "age", int(d.group()), s + d.start(), e, "age:apposition") for d in digits
             )
     return out
+
+
+# A first name alone that opens a sentence, then ", 31, " and a lower-case word: "Aruzhan, 31,
+# is a teacher".
+_LONE_NAME = re.compile(r"(?:^|(?<=[.!?:;] )|(?<=\n))[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?$")
+_LOWER_AFTER = re.compile(r", [a-z]")
+
+
+def _lone_name_before(norm: str, comma: int, end: int) -> bool:
+    """A single first name at the start of a sentence ends at ``comma`` and a lower-case word
+    follows the age ("Aruzhan, 31, is a teacher"); not a place, a month or a linking word."""
+    if not _LOWER_AFTER.match(norm, end):
+        return False
+    lo = max(0, comma - 30)
+    m = _LONE_NAME.search(norm, lo, comma)
+    if m is None or (m.start() == lo and lo > 0):
+        return False
+    word = m.group()
+    _, not_name, _ = _appos_words()
+    return word.lower() not in not_name and not places.find_places(word)
 
 
 def _person_before(norm: str, comma: int) -> bool:
