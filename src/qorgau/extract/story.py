@@ -958,6 +958,10 @@ def _rate(
     ].split()[-1:] == ["по"]
 
 
+# The locative ending of a Kazakh number word (онда, бесте); no base number word ends so.
+_LOCATIVE_END = re.compile(r"[дт][ае]$")
+
+
 def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[Fact]:
     cm = _counts()
     owned = _Owned(doc.facts)
@@ -1017,6 +1021,9 @@ def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[
                 # бір хабарлама жіберді), it counts nothing; the digit 1 and "once" (один раз)
                 # still count
                 if value == 1 and group.startswith("n_"):
+                    continue
+                # a Kazakh number word in the locative is no count: "онда" is "there", "then"
+                if _LOCATIVE_END.search(num):
                     continue
             # a number after №, #, No. or a slash, or glued to digits before it by a hyphen,
             # names a document or a file (№ 14-02 хат, 3-1/7712 хат): it counts nothing
