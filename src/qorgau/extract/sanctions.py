@@ -142,6 +142,9 @@ class _Patterns:
     penalty_noun: re.Pattern[str]
     not_term_before: re.Pattern[str]
     not_term_after: re.Pattern[str]
+    list_before: re.Pattern[str]
+    list_not_after: re.Pattern[str]
+    mci_value_before: re.Pattern[str]
     extra_words: dict[str, float]
     caps: dict[str, float]
     numbers: Prefilter
@@ -208,6 +211,18 @@ def _build() -> _Patterns:
         penalty_noun=_compile(_word(_alt(lex["elliptic"]["penalty_nouns"]))),
         not_term_before=_compile(_word(_alt(lex["elliptic"]["not_before"]))),
         not_term_after=_compile(r"\s{0,3}" + _word(_alt(lex["elliptic"]["not_after"]))),
+        list_before=_compile(
+            rf"{numw.replace('?P<', '?P<lo_')}\s{{0,3}}(?:,|{_word(_alt(lex['list_joiners'][1:]))})"
+            rf"\s{{1,3}}(?:{_word(_alt(lex['list_prepositions']))}\s{{1,3}})?$"
+        ),
+        list_not_after=_compile(rf"(?:{_alt(lex['list_not_after'])})\s{{0,3}}$"),
+        mci_value_before=_compile(
+            rf"{_word(_alt(lex['mci_value']['words']))}"
+            r"(?:\s{1,3}(?:(?:в|на|за|in|for)\s{1,3})?(?:19|20)\d\d"
+            r"(?:\s{1,3}(?:года|году|г\.|жылғы|жылы|жылға|year))?)?,?\s{0,3}"
+            rf"(?:{_word(_alt(lex['mci_value']['links']))}\s{{0,3}})?"
+            r"(?:[(=:\u2014\u2013-]\s{0,3})?(?:kzt|₸)?\s{0,2}$"
+        ),
         extra_words=extra_words,
         caps={k: float(v) for k, v in lex["caps"].items()},
         numbers=number_prefilter(list(extra_words)),
@@ -478,13 +493,22 @@ def _bare_range(P: _Patterns, text: str, it: _Item, lang_at) -> None:
         it.start = m.start()
 
 
-def _money_items(doc: Document) -> list[_Item]:
-    """MCI and tenge amounts found by the money extractor, ranges joined into one item."""
+def _money_items(doc: Document, P: _Patterns, text: str) -> list[_Item]:
+    """MCI and tenge amounts found by the money extractor, ranges joined into one item; the
+    value of the MCI itself (``МРП составляет 4 325 тенге``) is left out."""
     items: list[_Item] = []
+    below = float(lexicon()["mci_value"]["below"])
     for f in doc.facts:
         if f.kind not in ("mci", "money"):
             continue
         unit = "mci" if f.kind == "mci" else "tenge"
+        if unit == "tenge" and float(f.value) < below:
+            lead = _mci_value(P, text, f.start)
+            if lead is not None:
+                # "1 МРП = 4 325 тенге": neither the sum nor the one MCI before it is a fine
+                while items and items[-1].unit == "mci" and items[-1].start >= lead:
+                    items.pop()
+                continue
         it = _Item(f.start, f.end, unit, float(f.value), bound=f.extra.get("bound"))
         it.approx = bool(f.extra.get("approx"))
         prev = items[-1] if items else None
@@ -501,6 +525,19 @@ def _money_items(doc: Document) -> list[_Item]:
         items.append(it)
     items.sort(key=lambda i: i.start)
     return items
+
+
+def _mci_value(P: _Patterns, text: str, start: int) -> int | None:
+    """Where the statement of what one MCI is worth starts, when the tenge sum at ``start``
+    is that value: an MCI word (with no number before it but one) stands right before it
+    ("МРП в 2026 году составляет", "1 МРП ="); None otherwise."""
+    m = match_tail(P.mci_value_before, text, start, 90)
+    if m is None:
+        return None
+    n = match_tail(P.count_before, text, m.start(), 24)
+    if n is None:
+        return m.start()
+    return n.start() if _number(n, "", "ru") == 1 else None
 
 
 # --------------------------------------------------------------------------- attachment
@@ -540,7 +577,9 @@ class _Reader:
         self.trig_starts = [t.start for t in self.triggers]
         self.cues = _Marks([(m.start(), m.lastgroup or "") for m in found["cues"]])
         ranges = self.sanction_sentences()
-        items = _quantities(self.P, text, low, self.lang_at, ranges) + _money_items(doc)
+        items = _quantities(self.P, text, low, self.lang_at, ranges) + _money_items(
+            doc, self.P, text
+        )
         items.sort(key=lambda i: i.start)
         self.items = items
         self.item_starts = [i.start for i in items]
@@ -671,6 +710,7 @@ class _Reader:
                 bare.append(item)
         if bare:
             self.elliptic(links, bare)
+        self.listed(links)
         self.equivalents(links)
         self.same_terms(links)
         self.parenthesised(links)
@@ -718,6 +758,40 @@ class _Reader:
             k = bisect_left(starts, item.start)
             starts.insert(k, item.start)
             terms.insert(k, link)
+
+    def listed(self, links: list[_Link]) -> None:
+        """"административный арест — на 5 и на 10 суток", "3, 5 и 7 суток", "5 және 10
+        тәулікке": numbers before a linked term, joined to it with no unit of their own, are
+        terms of the same sanction (after a range start, "between 5 and 10 days", they are not;
+        nor is a number another fact holds, such as an article)."""
+        text = self.text
+        for lk in list(links):
+            item = lk.item
+            if item.unit not in WEAK_KIND or item.lo is not None or lk.rule != "sanction_word":
+                continue
+            years = _is_years(item)
+            at = item.start
+            for _ in range(4):
+                m = match_tail(self.P.list_before, text, at, 48)
+                if m is None or _range_start(self.P, text, m.start()) is not None:
+                    break
+                if match_tail(self.P.list_not_after, text, m.start(), 16):
+                    break
+                n = _number(m, "lo_", self.lang_at(m.start()))
+                cap = _P.caps["years" if years else item.unit]
+                end = max(m.end(g) for g in ("lo_num", "lo_extra", "lo_word"))
+                if n is None or not 0 < n <= cap or self.owned(m.start(), end):
+                    break
+                new = _Item(m.start(), end, item.unit, n * 12 if years else n)
+                links.append(_Link(new, lk.kind, lk.start, lk.end, "listed_term"))
+                at = m.start()
+
+    def owned(self, s: int, e: int) -> bool:
+        """Whether another extractor's fact (an article, a date, an amount) holds ``s:e``."""
+        return any(
+            f.start < e and s < f.end and f.kind not in ("penalty", "measure")
+            for f in self.doc.facts
+        )
 
     def bare_term(self, item: _Item) -> bool:
         """A term with a limit word (до, up to, дейін, or a range) that is not an age or a
