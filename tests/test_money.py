@@ -89,6 +89,14 @@ CASES = [
     ("en", "Call 102 if someone follows you.", []),
     ("en", "He made 300 calls from 40 numbers.", []),
     ("en", "Nearly 28 thousand frauds were registered.", []),
+    # a scale letter glued to an amount after a currency sign; without the sign, metres
+    ("en", "The scheme took ₸73m from investors.", [(M, 73_000_000, False, None)]),
+    ("en", "Police froze ₸9.5m and returned ₸2.3bn.",
+     [(M, 9_500_000, False, None), (M, 2_300_000_000, False, None)]),
+    ("en", "He lost KZT 15m in a month.", [(M, 15_000_000, False, None)]),
+    ("en", "They asked for up to $40k.", [(FX, ("USD", 40_000), False, "max")]),
+    ("en", "The fence is 73 m long and the yard is 40m².", []),
+    ("en", "A 73m stretch of road was closed.", []),
 ]
 
 

@@ -525,6 +525,13 @@ def _with_unit(
     return _with_prefix(m, P, text, low, lang_at)
 
 
+@cache
+def _glued_scale() -> re.Pattern[str]:
+    """Scale letters glued to an amount after a prefix unit: ``₸86m``, ``$5k``."""
+    letters = sorted(lexicon()["glued_scales"], key=len, reverse=True)
+    return re.compile(rf"({'|'.join(map(re.escape, letters))})(?![\w\u00b2\u00b3])")
+
+
 def _with_prefix(
     m: re.Match[str], P: _Patterns, text: str, low: str, lang_at: Callable[[int], str]
 ) -> _Token | re.Match[str]:
@@ -539,6 +546,11 @@ def _with_prefix(
     p = match_tail(P.prefix, text, start, 10)
     if p and p.lastgroup:
         tok = _Token(m, lang_at)
+        if not tok.has_scale and tok.is_digits:
+            g = _glued_scale().match(low, tok.end)
+            if g:  # "₸86m", "KZT 40m": a scale letter glued to the amount
+                tok.scale, tok.has_scale = lexicon()["glued_scales"][g.group(1)], True
+                tok.end = g.end()
         tok.unit = p.lastgroup
         tok.unit_start, tok.unit_end = tok.end, tok.end
         tok.prefix_start = p.start()
