@@ -6,6 +6,10 @@ schemes in a dash list ("под предлогом инвестирования"
 with the suffix on the first number. Traps: the total damage of one case needs a period word; an
 account hijacked "от имени" its owner is account takeover, not impersonation; a call "от имени"
 bank staff stays impersonation; "сумма ущерба достигала" is not the largest loss.
+Also: solved "of them" (only after a count of internet fraud), schemes whose counts share one verb
+("accounted for N, ... for M", "на долю ... пришлось"), damage "totalled KZT 5.4 billion" and "в
+общей сложности", the largest loss in apposition, the age group written before its share of the
+victims (not of callers), and "between N and M days after".
 """
 
 import pytest
@@ -93,6 +97,63 @@ REPORT = (
             "– Жәбірленушілер полицияға әдетте 4-тен 20 күнге дейін кешігіп жүгінеді, – деді ол.",
             {("reporting_delay_days_min", 4), ("reporting_delay_days_max", 20)},
             set(),
+        ),
+        # solved "of them", schemes sharing one verb of share, damage with the currency first,
+        # the largest loss in apposition, the age group before its share, "between N and M days"
+        (
+            "In the first nine months of 2026, 9,480 internet fraud cases were registered. "
+            "Police solved 2,615 of them. Callers posing as bank staff accounted for 3,120 cases, "
+            "advance payment scams for 2,240 and fake investment platforms for 1,005. Losses "
+            "totalled KZT 5.4 billion; the biggest loss, 62 million tenge, hit a teacher in "
+            "Taraz. Pensioners over 60 made up 23% of all victims, and victims contacted the "
+            "police between 4 and 18 days after paying.",
+            {("crimes_solved", 2615), ("scheme_impersonation", 3120),
+             ("scheme_prepayment", 2240), ("scheme_investment", 1005),
+             ("damage_total_tenge", 5_400_000_000), ("max_damage_tenge", 62_000_000),
+             ("victims_over_60_pct", 23), ("reporting_delay_days_min", 4),
+             ("reporting_delay_days_max", 18)},
+            set(),
+        ),
+        (
+            "За девять месяцев 2026 года зарегистрировано 9 480 интернет-мошенничеств, раскрыто "
+            "2 615 из них. На долю звонков от имени сотрудников банков пришлось 3 120 случаев, "
+            "мошенничеств с предоплатой — 2 240, лжеинвестиций — 1 005. Ущерб составил в общей "
+            "сложности 5,4 млрд тенге, крупнейший ущерб, 62 млн тенге, понес учитель из Тараза. "
+            "Люди старше 60 лет составили 23% потерпевших.",
+            {("crimes_solved", 2615), ("scheme_impersonation", 3120),
+             ("scheme_prepayment", 2240), ("scheme_investment", 1005),
+             ("damage_total_tenge", 5_400_000_000), ("max_damage_tenge", 62_000_000),
+             ("victims_over_60_pct", 23)},
+            set(),
+        ),
+        (
+            "2026 жылдың тоғыз айында 9 480 интернет-алаяқтық дерегі тіркелді. Полиция олардың "
+            "2 615-ін ашты. Банк қызметкерлері атынан алаяқтық 3 120 жағдайды құрады. Залал "
+            "барлығы 5,4 млрд теңгені құрады, ең ірі залал, 62 млн теңге, Тараздағы мұғалімге "
+            "келді. 60 жастан асқан жәбірленушілер 23%-ды құрады.",
+            {("crimes_solved", 2615), ("scheme_impersonation", 3120),
+             ("damage_total_tenge", 5_400_000_000), ("max_damage_tenge", 62_000_000),
+             ("victims_over_60_pct", 23)},
+            set(),
+        ),
+        # "of them" after a count of another offence; a share, not a count, of a scheme
+        (
+            "In 2026, 310 stalking cases were registered; police solved 120 of them. Fake bank "
+            "employees accounted for 31% of online fraud.",
+            set(),
+            {("crimes_solved", 120), ("scheme_impersonation", 31)},
+        ),
+        # the damage of one case, no period, no official counts before it
+        (
+            "The court found that the damage totalled KZT 3 million.",
+            set(),
+            {("damage_total_tenge", 3_000_000)},
+        ),
+        # people over 60 as a share of callers, not of victims
+        (
+            "In 2026 people over 60 made up 40% of callers to the hotline.",
+            set(),
+            {("victims_over_60_pct", 40)},
         ),
     ],
 )

@@ -17,7 +17,7 @@ pattern also needs its unit word there), so documents without statistics cost al
 A template may also ask that the offence named last before it be internet fraud (``4 512 таких
 преступлений`` after a heading on it). Percentages and sums of money take their value from the ``percent`` and ``money`` facts of the
 earlier extractors where one covers the number, and are parsed with ``text/numbers.py``
-otherwise. A figure written as an
+otherwise; a sum may write its currency first (``KZT 8.7 billion``). A figure written as an
 approximation (``28 мыңға жуық``, ``около``, ``over``) is dropped when the same metric also has an
 exact value. The count of cases sent to court and the share of victims over an age that follow a
 figure about victims who sold their homes, in the same paragraph, are about those cases and get
@@ -53,7 +53,8 @@ def _placeholders() -> dict[str, str]:
         "{n2}": rf"(?P<n2>{NUM_SRC}){_NUM_SUFFIX}",
         "{p}": rf"(?P<n>{NUM_SRC}){_PCT_UNIT}",
         "{p2}": rf"(?P<n2>{NUM_SRC}){_PCT_UNIT}",
-        "{m}": rf"(?P<n>{NUM_SRC})(?:\s?{scale_src()})?{_CURRENCY}",
+        # the currency after the sum, or before it ("KZT 8.7 billion", "₸ 97 million")
+        "{m}": rf"(?P<cur>(?:kzt|₸)\s?)?(?P<n>{NUM_SRC})(?:\s?{scale_src()})?(?(cur)|{_CURRENCY})",
         "{age}": r"(?P<age>\d{2})",
         "{g}": _GAP,
     }

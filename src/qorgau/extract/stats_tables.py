@@ -1235,9 +1235,10 @@ _PART_NEXT = re.compile(
     r"(?:\s{0,3}[,;]\s{0,3}(?:(?:и|а|ал|and)\s{1,3})?|\s{1,3}(?:и|а|ал|жане|and)\s{1,3})"
     rf"(?:{_PART_RU}|{_PART_KK}|{_PART_EN}){_PART_LEAD}"
 )
+_PART_WINDOW = 60
+# one of these stands in every text with such a table (the words of _BREAKDOWN)
 _PART_WORDS = ("из них", "из которых", "в том числе", "онын ишинде", "олардын", "of which",
                "of them", "of these", "including")
-_PART_WINDOW = 60
 
 
 def _part_count(m: re.Match[str]) -> tuple[int, int, int] | None:
@@ -1254,6 +1255,13 @@ def _part_tables(
     """Tables of the parts of a count of cases, each count before its place, among the regions of
     indexes ``free`` (those in no other table)."""
     tables: list[_Table] = []
+    if not free:
+        return tables
+    # the breakdown word stands in the few words before a place: look for it there only
+    starts = [regions[i].start for i in free]
+    near = "\x00".join([folded[max(0, a - _PART_WINDOW) : a] for a in starts])
+    if not any(w in near for w in _PART_WORDS):
+        return tables
     free_set = set(free)
     done = -1
     for i in free:
@@ -1261,7 +1269,10 @@ def _part_tables(
             continue
         first = regions[i]
         lo = max(0, first.start - _PART_WINDOW)
-        if not any(folded.find(w, lo, first.start) >= 0 for w in _PART_WORDS):
+        # the count stands a few words before the place, the breakdown word before the count
+        if _DIGIT.search(folded, max(lo, first.start - 45), first.start) is None:
+            continue
+        if _BREAKDOWN.search(folded, lo, first.start) is None:
             continue
         m = _PART_FIRST.search(folded, lo, first.start)
         head = _part_count(m) if m is not None else None
