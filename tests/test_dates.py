@@ -570,3 +570,60 @@ def test_seed_dates_months_ages(record):
 def test_seed_gold_present_or_skipped():
     if not _seed_records():
         pytest.skip("shared seeds are not next to this checkout")
+
+
+# --- lists that share one month or one year ----------------------------------------------------
+
+DAY_LISTS = [
+    ("ru", "Он приходил к её дому 3 и 4 марта 2026 года.", ["2026-03-03", "2026-03-04"]),
+    ("ru", "Звонки поступали 7, 8 и 9 апреля 2025 г.", ["2025-04-07", "2025-04-08", "2025-04-09"]),
+    ("en", "He called her on 21 and 22 May 2025.", ["2025-05-21", "2025-05-22"]),
+    ("en", "He called her on June 2 and 3, 2025.", ["2025-06-02", "2025-06-03"]),
+    ("kk", "Ол 2026 жылғы 5 және 6 ақпанда келді.", ["2026-02-05", "2026-02-06"]),
+    # traps: a time before "и", a list out of order
+    ("ru", "Встреча в 18:30 и 9 марта 2026 года.", ["2026-03-09"]),
+    ("ru", "Номера 30 и 4 июня 2025 года.", ["2025-06-04"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), DAY_LISTS)
+def test_days_sharing_a_month(lang, text, expected):
+    assert values(text, "date") == expected
+
+
+def test_day_list_without_a_year_keeps_the_yearless_rules():
+    assert values("Он звонил ей 3 и 4 марта.", "date") == ["--03-03", "--03-04"]
+    assert values("Ол оған 3 және 4 наурызда хабарласты.", "date") == ["--03-03", "--03-04"]
+    text = "Шешім 2026 жылғы 1 наурызда шықты. Ол 3 және 4 наурызда тағы келді."
+    assert values(text, "date") == ["2026-03-01", "2026-03-03", "2026-03-04"]
+
+
+MONTH_LISTS = [
+    ("ru", "В мае и июне 2025 года поступило 12 заявлений.", ["2025-05", "2025-06"]),
+    ("ru", "В марте и второй половине апреля 2026 года он писал ей.", ["2026-03", "2026-04"]),
+    ("ru", "В январе, феврале и марте 2026 года.", ["2026-01", "2026-02", "2026-03"]),
+    ("en", "The messages came in May and June 2025.", ["2025-05", "2025-06"]),
+    ("en", "In March, April and May 2026 he wrote daily.", ["2026-03", "2026-04", "2026-05"]),
+    ("kk", "2025 жылғы мамыр мен маусымда 12 өтініш түсті.", ["2025-05", "2025-06"]),
+    ("kk", "2026 жылдың наурыз, сәуір айларында ол хат жазды.", ["2026-03", "2026-04"]),
+    # a dash between Kazakh months is a range, as in Russian and English
+    ("kk", "2026 жылдың наурыз-сәуір айларында тексеру жүрді.", ["2026-03", "2026-04"]),
+    ("ru", "В марте-апреле 2026 года шла проверка.", ["2026-03", "2026-04"]),
+    ("en", "Checks ran in March-April 2026.", ["2026-03", "2026-04"]),
+    # traps: months out of order, a comma alone, a month with its own day
+    ("ru", "В ноябре и марте 2026 года.", ["2026-03"]),
+    ("ru", "Жалоба в ноябре, марте 2026 года.", ["2026-03"]),
+    ("kk", "2026 жылғы наурызда және ақпанда.", ["2026-03"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), MONTH_LISTS)
+def test_months_sharing_a_year(lang, text, expected):
+    assert sorted(values(text, "month")) == expected
+
+
+def test_kazakh_month_list_with_a_relative_year():
+    text = "2026 жылғы 2 наурызда хабарланды: биылғы қаңтар-ақпан айларында 5 өтініш түсті."
+    assert sorted(values(text, "month")) == ["2026-01", "2026-02"]
+    text = "2026 жылғы 2 наурызда хабарланды: өткен жылғы қазан мен қараша айларында 5 өтініш."
+    assert sorted(values(text, "month")) == ["2025-10", "2025-11"]

@@ -341,11 +341,25 @@ def month_number(token: str) -> int | None:
 # The atom regex
 
 
-def _day(n: str) -> str:
-    """A day number, optionally a day range (``1-15``) and an ordinal ending."""
+_ORD = r"(?:st|nd|rd|th|-?го)?"
+
+
+@cache
+def _and_src() -> str:
+    """The last link of a list: ", и", " and ", " және "."""
+    return rf"{_S0},?{_S1}(?:{_alt(lexicon()['lists']['and_words'])}){_S1}"
+
+
+def _day(n: str, lists: bool = True) -> str:
+    """A day number, optionally a day range (``1-15``) and an ordinal ending; with ``lists``, the
+    days of a list may come before it (``14, 15 и 16``: group ``{n}l`` holds ``14, 15``)."""
+    day_list = ""
+    if lists:
+        d = rf"[0-3]?\d(?!\d){_ORD}"
+        day_list = rf"(?:(?P<{n}l>{d}(?:{_S0},{_S0}{d})*){_and_src()})?"
     return (
-        rf"(?<![\w.,:/+\-]){_OPEN_Q}(?P<{n}>[0-3]?\d)"
-        rf"(?:{_S0}{_DASH}{_S0}(?P<{n}2>[0-3]?\d))?(?!\d)(?:st|nd|rd|th|-?го)?{_CLOSE_Q}"
+        rf"(?<![\w.,:/+\-]){_OPEN_Q}{day_list}(?P<{n}>[0-3]?\d)"
+        rf"(?:{_S0}{_DASH}{_S0}(?P<{n}2>[0-3]?\d))?(?!\d){_ORD}{_CLOSE_Q}"
     )
 
 
@@ -371,7 +385,7 @@ def _kk_year_word_src() -> str:
     return rf"(?:{yw['kk_stem']}(?:ғы|дың|ы)(?!\w)|(?:{kk_abbr})\.)"
 
 
-_KK_AY = r"(?:ай(?=[ыдғ]|\W|$)" + _LET + r"{0,7})"
+_KK_AY = r"(?:ай(?=[ыдғ]|лар|\W|$)" + _LET + r"{0,7})"
 # Kazakh genitive endings of a month word before a day with a possessive: қыркүйектің 16-сы
 _KK_GEN = ("дың", "дің", "тың", "тің", "ның", "нің")
 
@@ -416,7 +430,7 @@ def _atom_re() -> re.Pattern[str]:
         # 2025 году, 2025 г., 2025 жылы
         rf"(?P<yw>{_year('yw_y')}{_S0}{yw})",
         # 16 сентября 2025 г., 12 Февраль 2026, 16 September 2025, 1-15 марта 2025
-        rf"(?P<dmy>{_day('dmy_d')}{day_month_sep}(?P<dmy_m>{nomm}),?{_GAP}{_year('dmy_y')}"
+        rf"(?P<dmy>{_day('dmy_d', lists=False)}{day_month_sep}(?P<dmy_m>{nomm}),?{_GAP}{_year('dmy_y')}"
         rf"(?:{_S0}{yw})?)",
         # September 16, 2025
         rf"(?P<mdy>(?P<mdy_m>{enm}){_S1}{_day('mdy_d')}(?:,{_S0}|{_S1}){_year('mdy_y')})",
@@ -425,9 +439,9 @@ def _atom_re() -> re.Pattern[str]:
         # қыркүйектің 16-сынан, наурыздың 8-і
         rf"(?P<kgd>(?P<kgd_m>{kk_gen}){_S1}{_kk_day_poss('kgd_d')})",
         # 13 января, 30 қаңтарда, 5 March
-        rf"(?P<dm>{_day('dm_d')}{day_month_sep}(?P<dm_m>{anym})(?:{_S1}{_KK_AY})?)",
+        rf"(?P<dm>{_day('dm_d', lists=False)}{day_month_sep}(?P<dm_m>{anym})(?:{_S1}{_KK_AY})?)",
         # March 5
-        rf"(?P<md>(?P<md_m>{enm}){_S1}{_day('md_d')})",
+        rf"(?P<md>(?P<md_m>{enm}){_S1}{_day('md_d', lists=False)})",
         # in 2025, since 2019
         rf"(?P<yen>(?<!\w)(?:{preps})-?{_S1}(?:the{_S1}year{_S1})?{_year('yen_y')})",
     ]
@@ -456,7 +470,7 @@ def _date_gate() -> re.Pattern[str]:
     """What may follow a day number: a date separator and a digit, or a month word."""
     mon = _months()
     prefixes = {w[:3] for w in mon.forms} | {st[:3] for st, _ in mon.kk_stems}
-    month = rf"(?:st|nd|rd|th|-?го)?{_CLOSE_Q}(?:{_S1}|-)(?:of{_S1})?(?:{_alt(sorted(prefixes))})"
+    month = rf"{_ORD}{_CLOSE_Q}(?:{_S1}|-)(?:of{_S1})?(?:{_alt(sorted(prefixes))})"
     poss = rf"-?(?:сы|сі|ы|і){_LET}{{0,8}}(?!\w)"  # the day of қыркүйектің 16-сы
     return re.compile(rf"\.\d\d?\.\d{{4}}|(?:{_S0}{_DASH}{_S0}\d\d?)?{month}|{poss}")
 
@@ -522,6 +536,16 @@ def _context_res() -> dict[str, re.Pattern[str]]:
         ),
         "kk_bare_after": re.compile(rf"{_S1}(?:бастап{_S1})?(?P<m>{_months().kk_src})"),
         "kk_month_after": re.compile(rf"{_S1}(?P<m>{_months().kk_src})(?:{_S1}{_KK_AY})?"),
+        # "в январе и (первой половине) ...", "January, ..." right before a month with a year
+        "list_before": re.compile(
+            rf"(?<!\w)(?P<m>{_months().full_src}){_S0}(?:(?P<and>{_and_src()})|,{_S0})"
+            rf"(?:(?:{_alt(lexicon()['lists']['month_parts'])})(?:{_S1}|(?<=-)))*$"
+        ),
+        # "-ақпан (айларында)", " мен ақпанда", ", ақпан" right after a Kazakh month with a year
+        "kk_list_after": re.compile(
+            rf"(?:{_S0}(?P<dash>{_DASH}){_S0}|{_and_src()}|{_S0},{_S0})"
+            rf"(?P<m>{_months().kk_src})(?:{_S1}{_KK_AY})?"
+        ),
         "bare_start": re.compile(
             rf"(?<!\w)(?:{_alt(rng['start_words'])}){_S1}(\d{{1,4}})"
             rf"{_S0}(?:(?:{_alt(rng['mid_words'])})(?!\w)|{_DASH}){_S0}$",
@@ -542,6 +566,7 @@ class _Atom:
     m: int | None = None
     d: int | None = None
     d2: int | None = None
+    days: tuple[int, ...] = ()  # the days listed before ``d``: 14 and 15 of "14 и 15 ноября"
     y2: int | None = None
     rule: str = ""
     how: str | None = None  # how a missing year was found
@@ -580,6 +605,47 @@ def _int(m: re.Match[str], name: str) -> int | None:
 
 
 @cache
+@cache
+def _and_words() -> frozenset[str]:
+    return frozenset(lexicon()["lists"]["and_words"])
+
+
+@cache
+def _and_tails() -> frozenset[str]:
+    """The last letter of each "and" word and a space: a quick test before prev_word()."""
+    return frozenset(w[-1] + " " for w in _and_words())
+
+
+@cache
+def _day_list_before() -> re.Pattern[str]:
+    """The days of a list before its last day: "14, 15 и " of "14, 15 и 16 ноября"."""
+    d = rf"[0-3]?\d(?!\d){_ORD}"
+    return re.compile(rf"(?<![\w.,:/+\-]){_OPEN_Q}(?P<l>{d}(?:{_S0},{_S0}{d})*){_and_src()}\Z")
+
+
+def _listed_days(a: _Atom, m: re.Match[str], kind: str, text: str, floor: int) -> None:
+    """The days listed before the day of a date (increasing, else none) into ``a.days``.
+    Written inside the match after a Kazakh year or an English month (``kkf``, ``mdy``); before
+    it for the others, where the atom then starts at the first day."""
+    start = a.start
+    if kind in ("kkf", "mdy"):
+        listed = m.group(f"{kind}_dl")
+    else:
+        d = m.start(f"{kind}_d")
+        if text[d - 2 : d] not in _and_tails() or prev_word(text, d) not in _and_words():
+            return  # the usual case: no list
+        lm = _day_list_before().search(text, max(floor, d - 40), d)
+        if lm is None:
+            return
+        listed, start = lm.group("l"), lm.start()
+    if not listed:
+        return
+    days = tuple(int(x) for x in re.findall(r"\d+", listed))
+    if all(x < y for x, y in zip(days, (*days[1:], a.d or 0), strict=True)):
+        a.days, a.start = days, start
+
+
+@cache
 def _birth_cues() -> tuple[frozenset[str], tuple[str, ...]]:
     """First letters of the birth words after a date, and first words of those before it."""
     yw = lexicon()["year_words"]
@@ -595,10 +661,12 @@ def _atoms(doc: Document, text: str, runs: list[Anchor]) -> list[_Atom]:
     found = match_near(
         text, anchors, _date_heads(), _atom_re(), 3, _date_gate(), _date_tail_heads()
     )
+    floor = 0
     for m in found:
         kind = m.lastgroup
         s, e = m.span()
         a: _Atom | None = None
+        floor, prev_floor = e, floor
         if kind == "iso":
             a = _Atom("date", s, e, _int(m, "iso_y"), _int(m, "iso_m"), _int(m, "iso_d"))
             a.rule = "date:iso"
@@ -611,6 +679,8 @@ def _atoms(doc: Document, text: str, runs: list[Anchor]) -> list[_Atom]:
                 continue
             a = _Atom("date", s, e, _int(m, f"{kind}_y"), mn, _int(m, f"{kind}_d"))
             a.d2 = _int(m, f"{kind}_d2") if kind != "kkg" else None
+            if kind != "kkg":
+                _listed_days(a, m, kind, text, prev_floor)
             a.rule = {
                 "kkf": "date:kk_year_day_month",
                 "kkg": "date:kk_year_month_day",
@@ -642,6 +712,8 @@ def _atoms(doc: Document, text: str, runs: list[Anchor]) -> list[_Atom]:
                 continue
             a = _Atom("dm", s, e, None, mn, _int(m, f"{kind}_d"), rule=f"date:{kind}")
             a.d2 = _int(m, f"{kind}_d2") if kind != "kgd" else None
+            if kind == "dm":
+                _listed_days(a, m, kind, text, prev_floor)
         if a is None:
             continue
         if a.kind == "date":
@@ -668,6 +740,8 @@ def _atoms(doc: Document, text: str, runs: list[Anchor]) -> list[_Atom]:
                 continue
             if a.d2 is not None and (a.d2 <= (a.d or 0) or not _valid(a.y, a.m, a.d2)):
                 continue
+            if a.days and (a.days[-1] >= (a.d or 0) or not _valid(a.y, a.m, a.days[0])):
+                a.days = ()  # not a list of days of the month: "31 и 5 мая" keeps the 5th
         out.append(a)
     return out
 
@@ -696,7 +770,7 @@ def _dateline(doc: Document, atoms: list[_Atom]) -> _Atom | None:
     for a in atoms:
         if a.start > limit:
             break
-        if a.kind != "date" or a.d2 is not None or a.extra.get("birth"):
+        if a.kind != "date" or a.d2 is not None or a.days or a.extra.get("birth"):
             continue
         line_start = text.rfind("\n", 0, a.start) + 1
         prefix = text[line_start : a.start]
@@ -822,6 +896,58 @@ def _bare_months(doc: Document, text: str, atoms: list[_Atom]) -> list[_Atom]:
                 if mn is not None:
                     out.append(_Atom("mon", s, e, None, mn, rule="month:range_end"))
         prev_end = a.end
+    return out
+
+
+def _month_lists(doc: Document, text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Months that share the year of a month next to them.
+
+    ``в январе и феврале 2026 года``, ``January, February and March 2026`` (the months before the
+    dated one, the last joined by "и"/"and"); ``2026 жылғы қаңтар мен ақпанда``, ``биылғы
+    қаңтар, ақпан айларында`` (the months after a Kazakh one). The months must come in calendar
+    order. ``2026 жылдың қаңтар-ақпан айларында`` gives the second month without a year: the
+    range reading joins it to the first, as ``январь-февраль 2026 года`` is joined.
+    """
+    ctx = _context_res()
+    out: list[_Atom] = []
+    prev_end = 0
+    for i, a in enumerate(atoms):
+        lo = prev_end
+        prev_end = a.end
+        if a.kind not in ("month", "mon") or a.y is None and "relative" not in a.extra:
+            continue
+        if a.rule == "month:my":
+            end, m_next, first = a.start, a.m, True
+            while True:
+                m = ctx["list_before"].search(text, max(lo, end - 64), end)
+                if m is None or not (first and m.group("and") or not first):
+                    break
+                s, e = m.span("m")
+                mn = month_number(doc.norm[s:e])
+                if mn is None or mn >= m_next:
+                    break
+                b = _Atom("mon", s, e, a.y, mn, rule="month:list", how="list")
+                out.append(b)
+                end, m_next, first = s, mn, False
+        elif a.rule in ("month:kkm", "month:relative"):
+            nxt = atoms[i + 1].start if i + 1 < len(atoms) else len(text)
+            pos, m_prev = a.end, a.m
+            while True:
+                m = ctx["kk_list_after"].match(text, pos)
+                if m is None or m.end() > nxt:
+                    break
+                s, e = m.span("m")
+                mn = month_number(doc.norm[s:e])
+                if mn is None or mn <= (m_prev or 0):
+                    break
+                if m.group("dash"):
+                    # a range: _ranges() joins it to ``a`` and gives it the year
+                    out.append(_Atom("mon", s, m.end(), None, mn, rule="month:range_end"))
+                    break
+                b = _Atom("mon", s, m.end(), a.y, mn, rule="month:list", how="list")
+                b.extra.update(a.extra)
+                out.append(b)
+                pos, m_prev = m.end(), mn
     return out
 
 
@@ -1007,7 +1133,7 @@ def _atom_facts(doc: Document, a: _Atom) -> list[Fact]:
             return []
         return [_fact(doc, "month", a.iso(), a.start, a.end, a.rule, **extra)]
     # a date, with or without its year
-    days = [a.d] if a.d2 is None else [a.d, a.d2]
+    days = [*a.days, a.d] if a.d2 is None else [*a.days, a.d, a.d2]
     facts = []
     for d in days:
         if a.y is None:
@@ -1021,7 +1147,7 @@ def _atom_facts(doc: Document, a: _Atom) -> list[Fact]:
             _fact(
                 doc,
                 "period",
-                {"start": facts[0].value, "end": facts[1].value},
+                {"start": facts[-2].value, "end": facts[-1].value},
                 a.start,
                 a.end,
                 "period:day_range",
@@ -1062,6 +1188,10 @@ def extract(doc: Document) -> list[Fact]:
     atoms.sort(key=lambda a: a.start)
     atoms.extend(_relative_months(doc, low, atoms, ref))
     atoms.sort(key=lambda a: a.start)
+    lists = _month_lists(doc, low, atoms)
+    if lists:
+        atoms.extend(lists)
+        atoms.sort(key=lambda a: a.start)
     pairs = _ranges(low, atoms, dateline)
 
     facts: list[Fact] = []
@@ -1079,7 +1209,7 @@ def extract(doc: Document) -> list[Fact]:
             a.y, a.how = _latest_before(a.m, a.d2 or a.d, dateline), "dateline"
             if not _valid(a.y, a.m, a.d):
                 a.y, a.how = None, None
-        if a.kind == "mon" and not a.used and a.how != "relative":
+        if a.kind == "mon" and not a.used and a.how not in ("relative", "list"):
             continue
         facts.extend(_atom_facts(doc, a))
 
