@@ -347,3 +347,21 @@ def test_lower_case_demonyms_need_a_word_of_their_own():
 def test_feminine_adjective_alone_is_the_region(text: str, word: str, code: str) -> None:
     got = [f.value for f in places.extract(prepare(text)) if f.text.startswith(word)]
     assert got == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Russian plural region words agree with adjectives only: a bare name stays itself
+        ("Звонили из Шымкента, Алматы, Костанайской и Северо-Казахстанской областей.",
+         ["KZ-79", "KZ-75", "KZ-39", "KZ-59"]),
+        ("Обращения из Алматы и Жамбылской областей.", ["KZ-75", "KZ-31"]),
+        ("В Акмолинской и Атырауской областях выросло число заявлений.", ["KZ-11", "KZ-23"]),
+        ("по Туркестанской, Алматинской и Жамбылской областям", ["KZ-61", "KZ-19", "KZ-31"]),
+        # Kazakh and English plural region words still reach bare names
+        ("Алматы және Қостанай облыстарында тексеру жүрді.", ["KZ-19", "KZ-39"]),
+        ("Checks were held in Almaty and Kostanay regions.", ["KZ-19", "KZ-39"]),
+    ],
+)
+def test_plural_region_word_at_the_end_of_a_list(text, expected):
+    assert [c for _, c, _ in _by_text(text)] == expected

@@ -14,9 +14,11 @@ How a name is read:
   (``қаласы``, ``город``, ``city``, or ``г.`` before it) the city, a district word (``ауданы``,
   ``район``) a district, looked up in the district table;
 * names joined into one group (``Алматы және Қызылорда облыстарына``) share the word after the
-  last of them; a list that ends in a plural region word (``облыстары``, ``областей``,
-  ``regions``) makes every bare name after its first region-level name a region too, so a bare
-  ``Алматы`` there is Almaty region while ``Алматы`` alone is the city;
+  last of them; a list that ends in a plural region word (``облыстары``, ``regions``) makes
+  every bare name after its first region-level name a region too, so a bare ``Алматы`` there is
+  Almaty region while ``Алматы`` alone is the city; a Russian one (``областей``) reaches only
+  the adjectives, which agree with it (``Алматы, Павлодарской и Костанайской областей``: the
+  city);
 * names that are also person names (``Абай``, ``Жамбыл``) and the Kazakh names of the three
   "Kazakhstan" regions count only with a region word or inside a list with other units;
 * a name glued by a hyphen to a lower-case word is a compound, not the place, unless the word
@@ -402,6 +404,8 @@ COUNT_TAIL = re.compile(
 _MAX_GAP = 60
 # Russian plural nominatives that are also singular genitives: plural only after adjectives.
 _AMBIGUOUS_NUMBER = frozenset({"области", "района"})
+# Russian region and district words: a name joins them only as an adjective that agrees.
+_RU_HEADS = ("област", "район")
 _SIMPLE_JOINS = frozenset({", ", " ", ",", " и ", " жане ", " and ", ", and ", " мен "})
 _LINE_START = re.compile(r"(?:^|\n)[ \t\"'*>#-]{0,6}$")
 _INITIAL = re.compile(r"(?:^|(?<=[\s(]))([A-ZА-ЯӘҒҚҢӨҰҮҺІ])\.\s?$")
@@ -749,25 +753,29 @@ def _apply_lists(mentions: list[_Mention], folded: str) -> None:
     for groups in _lists(mentions, folded):
         members = [m for g in groups for m in g]
         # a plural head word after the last name of a group is shared by the whole group
-        # ("Алматы және Қызылорда облыстарында"); Russian "области" is plural only after
-        # adjectives ("Павлодарская и Костанайская области", but "Алматы и Алматинской области")
+        # ("Алматы және Қызылорда облыстарында"); a Russian one only by adjectives, as Russian
+        # agrees the name with the word ("Павлодарская и Костанайская области", "Павлодарской и
+        # Костанайской областей", but "Алматы и Алматинской области", "Алматы, Павлодарской и
+        # Костанайской областей": Алматы stays the city)
         for g in groups:
             last = g[-1]
             if not last.head or len(g) < 2:
                 continue
             shared = last.plural or (last.adjective and last.head_word in _AMBIGUOUS_NUMBER)
+            agreeing = not last.plural or last.head_word.startswith(_RU_HEADS)
             for m in g[:-1]:
-                if shared and not m.head and not m.pre and (last.plural or m.adjective):
+                if shared and not m.head and not m.pre and (m.adjective or not agreeing):
                     m.soft, m.by = last.head, "group"
         # a plural region word at the end of a list reaches back over the region part of it
         last = members[-1]
         if len(groups) > 1 and last.head == "region" and last.plural:
             seen_region = False
+            agreeing = last.head_word.startswith(_RU_HEADS)
             for m in members:
                 if m.head or m.pre:
                     seen_region = seen_region or m.head == "region"
                     continue
-                if seen_region and not m.soft:
+                if seen_region and not m.soft and (m.adjective or not agreeing):
                     m.soft, m.by = "region", "list"
                 bare = _bare(m, context=False)
                 if bare is not None and bare.code not in CITIES:
