@@ -441,3 +441,28 @@ def test_adversarial_input_finishes():
     assert time.perf_counter() - started < 20
     assert len(norm) == len(text)
     assert all(f.value["kind"] != "phone" or f.value["valid"] for f in facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ол маған Instagram-дағы marat.s_77 аккаунтынан жазды.", ["instagram:marat.s_77"]),
+        ("Он писал ей в Telegram под ником zhanar_k.", ["telegram:zhanar_k"]),
+        ("She was followed on TikTok as bolat.k_2005 for months.", ["tiktok:bolat.k_2005"]),
+        ("Қыздың Instagram-дағы парақшасы: aru_sh.", ["instagram:aru_sh"]),
+        ("Его аккаунт в инстаграме под ником erlan88 заблокирован.", ["instagram:erlan88"]),
+        ("Оның Instagram аккаунты: saltanat.", ["instagram:saltanat"]),
+        ("Instagram-дағы nurlan аккаунтынан хат келді.", ["instagram:nurlan"]),
+        # traps: ordinary words after the platform, addresses, English verbs after an account word
+        ("В Instagram он писал ей каждую ночь.", []),
+        ("Ол Instagram-да жазды.", []),
+        ("He messaged her on Instagram every day.", []),
+        ("He wrote on Instagram at 9pm.", []),
+        ("В Instagram у него 2.5 тысячи подписчиков.", []),
+        ("He has an Instagram account and a bank account.", []),
+        ("His Instagram handle was hacked.", []),
+        ("Instagram: www.example.kz", []),
+    ],
+)
+def test_account_named_without_at(text, expected):
+    assert [v for k, v, _ in found(text) if k == "handle"] == expected

@@ -9,8 +9,9 @@ identifier in normalised form (see ``docs/identifiers.md``):
 * ``service_number``: short numbers such as 102 or 1414 where the text says they are called; never
   a phone;
 * ``email``: lower case;
-* ``handle``: ``platform:name`` lower case, from links (``instagram.com/name``, ``t.me/name``) and
-  from ``@name`` when the sentence names the platform;
+* ``handle``: ``platform:name`` lower case, from links (``instagram.com/name``, ``t.me/name``),
+  from ``@name`` when the sentence names the platform, and from a name that looks like one right
+  after the platform's name (``Instagram-дағы aru.k аккаунтынан``, ``в Telegram под ником x``);
 * ``card``: digits only (13 to 19), Luhn-checked; masked cards keep ``*`` (``4400********1234``);
 * ``iban``: Kazakh IBANs, upper case without spaces, ISO 13616 mod-97 check;
 * ``iin``: 12 digits with the date, century/sex digit and check digit verified.
@@ -47,6 +48,10 @@ _CTX_BEFORE = 60
 _CTX_AFTER = 30
 _HANDLE_BEFORE = 100
 _HANDLE_AFTER = 60
+# How far before a dot, underscore or account word the platform's name is looked for, and the
+# longest platform name (a window that ends inside one is scanned again from before it).
+_BARE_BEFORE = 80
+_PLATFORM_WORD_MAX = 16
 
 
 @cache
@@ -142,6 +147,12 @@ def _platform_scan() -> re.Pattern[str]:
 
 
 @cache
+def _platform_scan_lower() -> re.Pattern[str]:
+    """:func:`_platform_scan` for the lower-cased copy (without IGNORECASE: faster in ``re``)."""
+    return re.compile(_platform_scan().pattern)
+
+
+@cache
 def _domains() -> dict[str, str]:
     return {
         str(d).lower(): name
@@ -168,6 +179,8 @@ def _tld_hit() -> re.Pattern[str]:
     return re.compile(r"\.(?:" + "|".join(map(re.escape, tlds)) + r")(?![\w-])", re.IGNORECASE)
 
 
+_DOT_WORD = re.compile(r"\.(?=[A-Za-z0-9])")
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 _URL_PATH = re.compile(r"/[^\s\"'<>()\[\]{},]{0,300}")
 _SCHEME = re.compile(r"://")
 _WWW = re.compile(r"www\.")  # on the lower-cased copy: a literal the engine finds fast
@@ -443,12 +456,20 @@ def _whatsapp_phone(path: str) -> str | None:
     return "+" + digits
 
 
-def _links(doc: Document, taken: _Taken) -> list[Fact]:
-    """Platform links (accounts, WhatsApp numbers); other links are only marked as used."""
+def _links(doc: Document, taken: _Taken, spots: list[int]) -> list[Fact]:
+    """Platform links (accounts, WhatsApp numbers); other links are only marked as used. The
+    dots inside Latin words that are no platform domain go to ``spots`` (see _bare_handles)."""
     text = doc.norm
     facts = []
     platforms = _platforms()
-    for hit in _tld_hit().finditer(text):
+    tld = _tld_hit()
+    for dot in _DOT_WORD.finditer(text):
+        p = dot.start()
+        hit = tld.match(text, p)
+        if hit is None:
+            if text[p - 1 : p].lower() in _LATIN or text[p + 1].lower() in _LATIN:
+                spots.append(p)
+            continue
         m = _domain_before().search(text, max(0, hit.start() - _DOMAIN_REACH), hit.end())
         if m is None or taken.overlaps(m.start(), hit.end()):
             continue
@@ -569,6 +590,124 @@ def _handles(doc: Document, taken: _Taken, sents: _Sentences) -> list[Fact]:
         facts.append(_fact(doc, start, end, "identifier:handle_at", value))
         taken.add(start, end)
     return facts
+
+
+@cache
+def _bare_handle() -> re.Pattern[str]:
+    """What follows a platform's name when an account name without "@" comes next: the rest of
+    the word and a case ending, up to three account or link words, the name, an account word."""
+    lex = _lexicon()["bare_handles"]
+    acc = _words_src(lex["account_words"])
+    gap_word = rf"(?:{acc}|{_words_src(lex['link_words'])})[^\W\d_]*"
+    return re.compile(
+        rf"[^\W\d_]*(?:[-\u2010\u2011][^\W\d_]{{1,8}})?"
+        rf"(?P<gap>(?:[ \t]{{1,3}}{gap_word}[ \t]?:?){{0,3}}(?:[ \t]?:)?)[ \t]{{1,3}}(?P<q>[\"'«“])?"
+        r"(?P<name>[a-z0-9][a-z0-9._]{0,62}[a-z0-9_])(?![\w@/]|\.[a-z0-9])"
+        rf"(?:[\"'»”]?(?:[ \t]{{1,3}}деген)?[ \t]{{1,3}}(?P<after>{acc}))?",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _name_word() -> re.Pattern[str]:
+    return re.compile(_words_src(_lexicon()["bare_handles"]["name_words"]), re.IGNORECASE)
+
+
+_NICK_MARK = re.compile(r"[0-9._]")
+_HAS_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+
+
+def _bare_handles(doc: Document, taken: _Taken, spots: list[int]) -> list[Fact]:
+    """Account names right after the platform's name, without "@" or a link.
+
+    Scanning the whole text for platform names would cost more than the rest of this module, so
+    the platforms are looked for only before the places where such a name can be: a dot (found by
+    _links) or an underscore next to a Latin letter, or one of the commonest account words
+    (``аккаунт``, ``ник``), each found by a plain substring search.
+    """
+    low = doc.lower
+    for needle in ("_", *_lexicon()["bare_handles"]["trigger_words"]):
+        if needle not in low:
+            continue
+        # an underscore next to a Latin letter; a word at the start of a word ("ник", not
+        # "участник")
+        inside = needle == "_"
+        p = low.find(needle)
+        while p >= 0:
+            if (
+                low[p - 1 : p] in _LATIN or low[p + 1 : p + 2] in _LATIN
+                if inside
+                else not low[p - 1 : p].isalpha()
+            ):
+                spots.append(p)
+            p = low.find(needle, p + 1)
+    if not spots:
+        return []
+    text = doc.norm
+    facts: list[Fact] = []
+    platforms = _platforms()
+    not_tlds = frozenset(_lexicon()["bare_handles"]["not_tlds"])
+    scan = _platform_scan_lower()
+    done = -1  # the platform names that start before this point have been read
+    scanned = 0  # the text before this point has been scanned (but for a name cut at its end)
+    for p in sorted(spots):
+        lo = max(scanned - _PLATFORM_WORD_MAX, p - _BARE_BEFORE, done + 1)
+        if lo >= p or taken.overlaps(p, p + 1):
+            continue  # read already, or inside a link or an e-mail
+        scanned = p
+        for hit in scan.finditer(low, lo, p):
+            done = hit.start()
+            fact = _bare_handle_at(text, hit.start(), taken, platforms, not_tlds)
+            if fact is not None:
+                facts.append(_fact(doc, *fact))
+    return facts
+
+
+def _bare_handle_at(
+    text: str, pos: int, taken: _Taken, platforms: dict[str, _Platform], not_tlds: frozenset[str]
+) -> tuple[int, int, str, dict[str, Any]] | None:
+    """The account named after the platform name at ``pos``, if there is one."""
+    named = _platform_words().match(text, pos)
+    if named is None or named.lastgroup not in platforms:
+        return None
+    m = _bare_handle().match(text, named.end())
+    if m is None:
+        return None
+    start, end = m.span("name")
+    name = m.group("name")
+    account = name.lower()
+    platform = platforms[named.lastgroup]
+    if (
+        not _HAS_LETTER.search(name)
+        or taken.overlaps(start, end)
+        or not platform.account.fullmatch(account)
+        or ("." in account and account.rsplit(".", 1)[1] in not_tlds)
+    ):
+        return None
+    # a name-like token, or any Latin word that an account word names: after it ("daniyar
+    # аккаунтынан"), or before it as its name ("под ником", "username") or with a colon or quotes
+    # ("аккаунты: daniyar"; but "an Instagram account and ..." names nothing)
+    # ("аккаунты: daniyar"; but "an Instagram account and ..." names nothing). English reads the
+    # word after "username", "handle" as a verb too ("the handle was"): a colon or quotes there.
+    gap = m.group("gap")
+    said = _name_word().search(gap)
+    if not (
+        _NICK_MARK.search(name)
+        or m.group("after")
+        or m.group("q")
+        or gap.endswith(":")
+        or (said is not None and not said.group().isascii())
+    ):
+        return None
+    taken.add(start, end)
+    value = {
+        "kind": "handle",
+        "value": f"{platform.name}:{account}",
+        "valid": True,
+        "platform": platform.name,
+        "name": account,
+    }
+    return start, end, "identifier:handle_named", value
 
 
 def _nearest_platform(text: str, start: int, end: int, lo: int, hi: int) -> str | None:
@@ -830,7 +969,8 @@ def extract(doc: Document) -> list[Fact]:
     sents = _Sentences(doc)
     facts: list[Fact] = []
     # Each family runs only where its cheap trigger occurs, so ordinary prose costs one pass.
-    facts += _links(doc, taken)
+    spots: list[int] = []  # where an account name without "@" may be
+    facts += _links(doc, taken, spots)
     if "@" in text:
         facts += _emails(doc, taken)
     if _IBAN_TRIGGER.search(doc.lower):
@@ -838,6 +978,7 @@ def extract(doc: Document) -> list[Fact]:
     facts += _masked_cards(doc, taken)
     if "@" in text:
         facts += _handles(doc, taken, sents)
+    facts += _bare_handles(doc, taken, spots)
     facts += _numbers(doc, taken, sents)
     facts.sort(key=lambda f: (f.start, f.end))
     return facts
