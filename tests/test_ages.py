@@ -13,8 +13,8 @@ from qorgau.model import Document
 from qorgau.text.normalise import normalise
 
 
-def read(text: str) -> tuple[Document, list]:
-    doc = Document(id="t", original=text, norm=normalise(text))
+def read(text: str, lang: str = "ru") -> tuple[Document, list]:
+    doc = Document(id="t", original=text, norm=normalise(text), language=lang)
     doc.facts.extend(dates.extract(doc))
     return doc, ages.extract(doc)
 
@@ -278,7 +278,7 @@ PREDICATE = [
 
 @pytest.mark.parametrize(("lang", "text", "expected"), PREDICATE)
 def test_predicate_ages(lang, text, expected):
-    doc, facts = read(text)
+    doc, facts = read(text, lang)
     assert [f.value for f in facts if f.kind == "age"] == expected
     for f in facts:
         assert f.text == text[f.start : f.end]
@@ -304,7 +304,7 @@ NOT_PREDICATE = [
 
 @pytest.mark.parametrize(("lang", "text"), NOT_PREDICATE)
 def test_not_predicate_ages(lang, text):
-    assert of_kind(text, "age") == []
+    assert [f.value for f in read(text, lang)[1] if f.kind == "age"] == []
 
 
 def test_aged_plus_is_a_threshold():

@@ -93,7 +93,6 @@ def _age_re() -> re.Pattern[str]:
         rf"(?:{whom}(?:{_S1}(?:{_alt(ru['to_whom_fillers'])}))?"
         rf"(?:{_S1}(?P<a_isp_was>{_alt(ru['was'])}))?(?:{_S1}{_DASH})?|(?P<a_isp_is>исполнилось))"
     )
-    be = rf"(?:{_alt(en['be'])})"
     alts = [
         # --- thresholds first: at the same position they win over an age ---
         # в возрасте от 18 до 25 лет, в возрасте до 18 лет, в возрасте старше 60 лет
@@ -179,10 +178,6 @@ def _age_re() -> re.Pattern[str]:
         # aged 62, at the age of 45, at age 45, aged 19 and 24
         rf"(?P<a_aged>(?<!\w)(?:aged|(?:at{_S1})?(?:the{_S1})?age{_S1}of|at{_S1}age){_S1}"
         rf"(?:{_pair('a_aged_p')}|{_num('a_aged_n', 'en')})(?!{_S0}(?:{_DASH}|%|\+)|\w))",
-        # she is 34, he was 19 when ..., I'm 34 (the clause ends after the number)
-        rf"(?P<a_is>(?<!\w)(?:{_alt(en['pronouns'])})(?:{_S1}{be}|['\u2019][sm])"
-        rf"(?:{_S1}now)?{_S1}{_num('a_is_n', 'en')}(?={_S0}(?:[,.;:!?)]|$)"
-        rf"|{_S1}(?:{_alt(en['clause_joiners'])})(?!\w)))",
     ]
     return re.compile("|".join(alts))
 
@@ -199,7 +194,7 @@ def _heads() -> frozenset[str]:
     heads |= {w.split()[0] for w in lex["ru"]["over"] + lex["ru"]["under"]}
     heads |= {w.split()[0] for w in lex["en"]["comparatives"]}
     heads |= set(lex["en"]["group_nouns"])
-    heads |= set(lex["ru"]["to_whom_nouns"]) | set(lex["en"]["pronouns"])
+    heads |= set(lex["ru"]["to_whom_nouns"])
     for lang in ("ru", "kk", "en"):
         heads |= set(numbers.word_numbers(lang))
     return frozenset(heads)
@@ -369,8 +364,6 @@ def extract(doc: Document) -> list[Fact]:
         n = _value(m, f"{kind}_n")
         if n is None:
             continue
-        if kind == "a_is" and n == 1 and not m.group("a_is_n")[:1].isdigit():
-            continue  # "he was one of them"
         if kind == "a_adj":
             if aux["not_person"].match(text, e):
                 continue  # "5-летний срок": a length of time
@@ -386,8 +379,54 @@ def extract(doc: Document) -> list[Fact]:
             if aux["after_time"].match(text, e) or _penalty_before(text, s):
                 continue
         out.append(_fact(doc, "age", n, s, e, f"age:{kind[2:]}"))
+    out.extend(_predicates(doc, text, out))
     out.extend(_appositions(doc, norm, out))
     out.extend(_birth_dates(doc))
+    return out
+
+
+@cache
+def _is_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"she is", "he was now", "i'm" right before a number; the number and the end of its
+    clause after it."""
+    en = lexicon()["en"]
+    before = re.compile(
+        rf"(?<!\w)(?:{_alt(en['pronouns'])})(?:{_S1}(?:{_alt(en['be'])})|['\u2019][sm])"
+        rf"(?:{_S1}now)?{_S1}$"
+    )
+    number = re.compile(
+        rf"\d{{1,3}}(?![\d]|[.,]\d)(?={_S0}(?:[,.;:!?)]|$)"
+        rf"|{_S1}(?:{_alt(en['clause_joiners'])})(?!\w))"
+    )
+    return before, number
+
+
+# Quick finds for the pronouns of en.pronouns with a verb and a digit ("s" + "he" is "she"):
+# each pattern starts with a literal, which the regex engine looks for fast.
+_IS_HINTS = (
+    re.compile(r"he(?: is| was|['\u2019]s) (?:now )?\d"),
+    re.compile(r"i(?:['\u2019]m| am| was) (?:now )?\d"),
+)
+
+
+def _predicates(doc: Document, text: str, found: list[Fact]) -> list[Fact]:
+    """English ages told as a predicate: "she is 34.", "he was 19 when ...", "I'm 29"."""
+    out: list[Fact] = []
+    if doc.language != "en" and all(x.language != "en" for x in doc.sentences):
+        return out
+    before, number = _is_res()
+    hits = sorted(m.end() - 1 for hint in _IS_HINTS for m in hint.finditer(text))
+    for pos in hits:
+        b = before.search(text, max(0, pos - 16), pos)
+        if b is None:
+            continue
+        n = number.match(text, pos)
+        if n is None or not 0 < int(n.group()) <= AGE_MAX:
+            continue
+        s, e = b.start(), n.end()
+        if any(f.start < e and s < f.end for f in found):
+            continue
+        out.append(_fact(doc, "age", int(n.group()), s, e, "age:is"))
     return out
 
 

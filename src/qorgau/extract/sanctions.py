@@ -527,10 +527,37 @@ def _money_items(doc: Document, P: _Patterns, text: str) -> list[_Item]:
     return items
 
 
+@cache
+def _mci_hints() -> tuple[str, ...]:
+    return tuple(lexicon()["mci_value"]["hints"])
+
+
+_LIST_JOINERS = frozenset(lexicon()["list_joiners"])
+_LIST_PREPS = frozenset(lexicon()["list_prepositions"])
+# the last characters of the joiners and prepositions, upper case too
+_LIST_LAST = frozenset(
+    c for w in _LIST_JOINERS | _LIST_PREPS for c in (w[-1], w[-1].upper())
+)
+
+
+def _list_before(text: str, at: int) -> bool:
+    """Quick test: a list joiner (or a comma) ends the text before ``at``, perhaps followed by
+    a repeated preposition ("5 и на 10", "3, 5", "5 and for 10")."""
+    if at < 3 or not text[at - 1].isspace() or text[at - 2] not in _LIST_LAST:
+        return False
+    toks = text[max(0, at - 16) : at].lower().split()[-2:]
+    if toks and toks[-1] in _LIST_PREPS:
+        toks = toks[:-1]
+    return bool(toks) and (toks[-1] in _LIST_JOINERS or toks[-1].endswith(","))
+
+
 def _mci_value(P: _Patterns, text: str, start: int) -> int | None:
     """Where the statement of what one MCI is worth starts, when the tenge sum at ``start``
     is that value: an MCI word (with no number before it but one) stands right before it
     ("МРП в 2026 году составляет", "1 МРП ="); None otherwise."""
+    window = text[max(0, start - 90) : start].lower()
+    if not any(h in window for h in _mci_hints()):
+        return None
     m = match_tail(P.mci_value_before, text, start, 90)
     if m is None:
         return None
@@ -765,13 +792,15 @@ class _Reader:
         terms of the same sanction (after a range start, "between 5 and 10 days", they are not;
         nor is a number another fact holds, such as an article)."""
         text = self.text
-        for lk in list(links):
+        for lk in [lk for lk in links if lk.rule == "sanction_word"]:
             item = lk.item
-            if item.unit not in WEAK_KIND or item.lo is not None or lk.rule != "sanction_word":
+            at = item.start
+            if item.lo is not None or item.unit not in WEAK_KIND or not _list_before(text, at):
                 continue
             years = _is_years(item)
-            at = item.start
             for _ in range(4):
+                if not _list_before(text, at):
+                    break
                 m = match_tail(self.P.list_before, text, at, 48)
                 if m is None or _range_start(self.P, text, m.start()) is not None:
                     break

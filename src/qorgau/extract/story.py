@@ -724,6 +724,7 @@ class _CountMachine:
     rate_hint: re.Pattern[str]
     rate_before: re.Pattern[str]
     statistic: re.Pattern[str]
+    call_receivers: re.Pattern[str]
     nouns: dict[tuple[str, str], re.Pattern[str]]
     adverbs: dict[str, tuple[str, int]]  # трижды, twice -> (language, number of times)
     extra_numbers: dict[str, float]  # полутора, тысячу, a thousand -> value
@@ -816,6 +817,7 @@ def _counts() -> _CountMachine:
             rf"{c['rate_before']}(?:[\s,]{{1,3}}(?!{c['rate_totals']})[\w-]{{1,25}}){{0,3}}?\s{{1,3}}"
         ),
         statistic=re.compile(c["statistic_markers"]),
+        call_receivers=re.compile(c["call_receivers"]),
         nouns={
             (what, lang): re.compile("|".join(translate(p) for p in pats))
             for what, by_lang in c["nouns"].items()
@@ -1076,6 +1078,8 @@ def _count_facts(doc: Document, t: str, marks: list[int] | None = None) -> list[
                 start = hit.start()
         if what is None or _rate(cm, t, m, p, number_start, cs, what):
             continue
+        if what == "calls" and cm.call_receivers.search(t, cs, ce):
+            continue  # the helpline received 3 000 calls: not an offender's calls
         pos = m.end()
         out.append(_fact(doc, "count", {"what": what, "value": value}, start, end, rule, **extra))
     return out
