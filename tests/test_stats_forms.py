@@ -241,3 +241,77 @@ def test_leader_rows_keep_their_spans():
     doc = extract_document("Cases, Article 125-1\nShymkent ....... 31\nAstana ......... 4\n")
     facts = [f for f in doc.facts if f.kind == "stat"]
     assert [f.text for f in facts] == ["Shymkent ....... 31", "Astana ......... 4"]
+
+
+# tables of count columns, cells separated by tabs or runs of spaces, headed by years or words
+COLUMN_CASES = [
+    (
+        "Число зарегистрированных уголовных правонарушений по ст. 125-1 УК.\n\n"
+        "Регион\t\t2024\t2025\nЖамбылская область\t\t3\t9\nг. Шымкент\t\t\t5\t12\n"
+        "Другие регионы\t\t4\t20\nВсего по республике\t12\t41\n",
+        {("125-1", "KZ-31", 3), ("125-1", "KZ-31", 9), ("125-1", "KZ-79", 5),
+         ("125-1", "KZ-79", 12), ("125-1", "KZ", 12), ("125-1", "KZ", 41)},
+    ),
+    (
+        "ҚК-нің 115-1-бабы бойынша тіркелген қылмыстық құқық бұзушылықтар саны:\n\n"
+        "Өңір                 2025 ж.   2026 ж.\nТүркістан облысы      2         7\n"
+        "Маңғыстау облысы      -         4\nБарлығы               2         11\n",
+        {("115-1", "KZ-61", 2), ("115-1", "KZ-61", 7), ("115-1", "KZ-47", 4),
+         ("115-1", "KZ", 2), ("115-1", "KZ", 11)},
+    ),
+    # a column of growth or of percentages is not a count; nor is one of cases sent to court
+    (
+        "Article 190 offences registered, by region:\n\n"
+        "Region          2026     Growth, %    Sent to court\nKostanay Region   140      12           61\n"
+        "Atyrau Region     95       8            40\nTotal             235      10           101\n",
+        {("190", "KZ-39", 140), ("190", "KZ-23", 95), ("190", "KZ", 235)},
+    ),
+    # rows with several numbers but no heading of columns are not read as such a table
+    (
+        "Article 190.\n\nKostanay Region   140   12\nAtyrau Region   95   8\n",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COLUMN_CASES)
+def test_column_tables(text, expected):
+    assert rows(text) == expected
+
+
+# a year is no count; two totals may share one verb, for two periods
+TOTAL_CASES = [
+    ("The 2025 cases were registered under Article 125-1 in these regions: none outside Astana.",
+     set()),
+    ("Article 190 offences registered in 2026 are listed below.", set()),
+    (
+        "14 criminal cases were registered under Article 115-1 from 16 September to 31 December "
+        "2025, and 61 between 1 January and 31 August 2026.",
+        {("115-1", "KZ", 14), ("115-1", "KZ", 61)},
+    ),
+    (
+        "По статье 115-1 УК с 16 сентября по 31 декабря 2025 года зарегистрировано 14 уголовных "
+        "дел, а с начала 2026 года — 61.",
+        {("115-1", "KZ", 14), ("115-1", "KZ", 61)},
+    ),
+    (
+        "ҚК-нің 115-1-бабы бойынша 2025 жылы 14 қылмыстық іс тіркелді, ал 2026 жылдың сегіз "
+        "айында – 61.",
+        {("115-1", "KZ", 14), ("115-1", "KZ", 61)},
+    ),
+    # the second number is of something else
+    (
+        "14 criminal cases were registered under Article 115-1 in 2025, and 6 people were "
+        "convicted in 2026.",
+        {("115-1", "KZ", 14)},
+    ),
+    (
+        "По статье 115-1 УК зарегистрировано 14 уголовных дел, а в суд направлено — 6.",
+        {("115-1", "KZ", 14)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOTAL_CASES)
+def test_years_and_second_totals(text, expected):
+    assert rows(text) == expected

@@ -597,6 +597,23 @@ def _inside_ref(refs: Refs, pos: int) -> bool:
     return r is not None and r.start <= pos < r.end
 
 
+# a year named with a determiner before it is no count: "The 2026 cases were registered in ..."
+_ART_BEFORE = re.compile(r"(?<!\w)(?:article|art\.|ст\.|статья|статьи|статье)\s{0,2}$")
+_YEAR_DET = re.compile(r"(?<!\w)(?:the|these|those|its|their|эти|этих|бул|осы)\s{1,3}$")
+
+
+def _no_count(folded: str, a: int, b: int) -> bool:
+    """Whether the number at [a, b) is no count: the number of an article ("Article 190
+    offences"), or a year after a determiner."""
+    if _ART_BEFORE.search(folded, max(0, a - 12), a):
+        return True
+    return (
+        b - a == 4
+        and folded.startswith(("19", "20"), a)
+        and _YEAR_DET.search(folded, max(0, a - 8), a) is not None
+    )
+
+
 def _codes_in_order(refs: Refs, lo: int, hi: int, k: int, last: bool) -> list[str] | None:
     """``k`` different articles referred to in [lo, hi), in text order: the first ``k`` there, or
     the last ``k`` (``last``); None when fewer are named."""
@@ -642,6 +659,7 @@ def _counts(
     full = [
         _Count(m.start(), m.end(), m.start("n"), m.end("n"))
         for m in c.count_re.finditer(folded, s_lo, s_hi)
+        if not _no_count(folded, m.start("n"), m.end("n"))
     ]
     if not full:
         return full
@@ -874,9 +892,68 @@ def nationwide_rows(
                     rule="stats:nationwide",
                 )
             )
+            second = _second_total(folded, m.end, s_hi, counts[k + 1 :])
+            if second is not None:
+                a, b = second
+                v2 = parse_number(folded[a:b])
+                if isinstance(v2, int) and v2 > 0:
+                    out.append(
+                        Fact(
+                            kind="stat",
+                            value={"article": code, "region": NATIONWIDE, "count": v2},
+                            start=a,
+                            end=b,
+                            text=doc.original[a:b],
+                            rule="stats:nationwide_second",
+                        )
+                    )
     if out:
         out += _follow_rows(c, doc, folded, lay, out, region_starts)
     return out
+
+
+# a second total sharing the count's verb, for another period: "12 cases were registered ...
+# in 2025, and 52 between 1 January and ...", "зарегистрировано 12 дел, а с 1 января ... — 52",
+# "12 іс тіркелді, ал 2026 жылдың басынан бері – 52"
+_SECOND_EN = re.compile(
+    rf",?\s{{1,3}}and\s{{1,3}}(?P<n>{NUM_SRC})\s{{1,3}}(?:between|from|during|in|over|since|for)\s"
+)
+_SECOND_DASH = re.compile(
+    rf",\s{{1,3}}(?:а|ал|и|and)\s{{1,3}}[^,;:!?\n–—-]{{3,80}}?\s[–—-]\s{{0,2}}(?P<n>{NUM_SRC})"
+    r"(?=\s{0,3}(?:[.;!?]|$))"
+)
+
+
+_PERIOD = re.compile(r"\d|год|жыл|месяц|(?<!\w)ай|квартал|период|начал|басы|кезен|since|year|month")
+_PERIOD_EN = re.compile(
+    r"(?:the\s{1,3}(?:first|last|same)\s|\d|(?:january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|year|month|quarter|this|last)(?!\w))"
+)
+_OTHER_VERB = re.compile(
+    r"направл|суд|сот(?!\w)|прекращ|токтат|раскры|ашыл|осужд|сотта|court|convict|solved|лиц|адам"
+)
+
+
+def _second_total(
+    folded: str, end: int, s_hi: int, later: list[_Count]
+) -> tuple[int, int] | None:
+    """The span of a second total after a count's clause, with no other count between."""
+    if not later and folded.find(",", end, s_hi) >= 0:
+        m = _SECOND_EN.search(folded, end, s_hi)
+        if m is not None and not _PERIOD_EN.match(folded, m.end(), s_hi):
+            m = None  # "and 95 in Atyrau" is a place's part
+        if m is None:
+            m = _SECOND_DASH.search(folded, end, s_hi)
+            # the clause before the dash names a period, and no other verb
+            if m is None or not _PERIOD.search(folded, m.start(), m.start("n")):
+                return None
+            if _OTHER_VERB.search(folded, m.start(), m.start("n")):
+                return None
+        a, b = m.span("n")
+        if b - a == 4 and folded.startswith(("19", "20"), a):
+            return None
+        return a, b
+    return None
 
 
 _FOLLOW_WORDS = ("числ", "количеств", "саны", "number")
@@ -1301,6 +1378,165 @@ def _part_tables(
     return tables
 
 
+# A table of count columns: a heading line names the columns ("Регион<TAB>2025<TAB>2026",
+# "Өңір  2025 ж.  2026 ж.", "Region  Registered  Solved"), then one row a line, the name and then
+# its cells, separated by tabs or runs of spaces. A column headed by a year or a word for
+# registered cases is a count of the article; one of percentages, growth, solved cases or cases
+# sent to court is not. A row whose name is no region ("Прочие регионы") makes no row; a total
+# line ("Республика Казахстан, всего", "Барлығы", "Total") makes nationwide rows.
+_CELL_SEP = re.compile(r"\t[ \t]*| {2,}[ \t]*")
+_COL_NOT = re.compile(
+    r"%|процент|пайыз|percent|рост|прирост|динамик|измен|снижен|темп|осу|осим|азаю|кему"
+    r"|growth|change|increase|decrease|share|дол[яи]|улес|раскры|ашыл|solved|суд|сот(?!\w)"
+    r"|court|прекращ|токтат|terminat|лиц|адам|person|people|потерп|жапа|victim"
+)
+_COL_COUNT = re.compile(
+    r"(?<!\d)(?:19|20)\d\d(?!\d)|аппг|зарегистр|тиркел|registered|recorded|учтен"
+    r"|(?<!\w)(?:дел|ис|cases|crimes|количество|число|саны|number)(?!\w)"
+)
+_COL_TOTAL = re.compile(
+    r"(?<!\w)(?:всего|итого|барлыгы|жиыны|total|республика\s{1,3}казахстан"
+    r"|казахстан\s{1,3}республикасы|republic\s{1,3}of\s{1,3}kazakhstan|kazakhstan)(?!\w)"
+)
+_CELL_NUM = re.compile(rf"{NUM_SRC}|[-–—]")
+_YEAR_CELL = re.compile(r"(?:19|20)\d\d")
+
+
+def _line_at(folded: str, pos: int) -> tuple[int, int]:
+    lo = folded.rfind("\n", 0, pos) + 1
+    hi = folded.find("\n", pos)
+    return lo, (hi if hi >= 0 else len(folded))
+
+
+def _cells(folded: str, lo: int, hi: int) -> tuple[int, list[tuple[int, int]]] | None:
+    """The end of a line's name and the spans of the cells after it, when every one of them
+    is a number or a dash; None for any other line."""
+    line = folded[lo:hi].rstrip()
+    seps = list(_CELL_SEP.finditer(line))
+    if not seps or seps[0].start() == 0:
+        return None
+    spans: list[tuple[int, int]] = []
+    for k, sep in enumerate(seps):
+        c_hi = seps[k + 1].start() if k + 1 < len(seps) else len(line)
+        if not _CELL_NUM.fullmatch(line, sep.end(), c_hi):
+            return None
+        spans.append((lo + sep.end(), lo + c_hi))
+    return lo + seps[0].start(), spans
+
+
+def _years_only(folded: str, cells: list[tuple[int, int]]) -> bool:
+    """Whether every cell is a year (a heading "Регион  2025  2026", not a row)."""
+    return all(_YEAR_CELL.fullmatch(folded, lo, hi) for lo, hi in cells)
+
+
+def _heading(folded: str, lo: int, hi: int, k: int) -> list[bool] | None:
+    """Which of the last ``k`` columns a heading line presents as counts of cases."""
+    line = folded[lo:hi].strip(" \t")
+    if not line or _CELL_NUM.fullmatch(line):
+        return None
+    parts = [p for p in _CELL_SEP.split(line) if p]
+    if len(parts) < k or (len(parts) == k and _COL_COUNT.search(parts[0])):
+        # the name column may have no heading of its own ("\t2025\t2026")
+        if len(parts) != k:
+            return None
+    else:
+        parts = parts[-k:]
+    return [bool(_COL_COUNT.search(h)) and not _COL_NOT.search(h) for h in parts]
+
+
+def _column_tables(
+    doc: Document, folded: str, lay: Layout, refs: Refs, regions: list[Fact], used: set[int],
+    first_id: int,
+) -> list[Fact]:
+    out: list[Fact] = []
+    k_id = first_id
+    hi = -1  # the end of the last line looked at: each line is looked at once
+    for r in regions:
+        if r.start <= hi:
+            continue
+        lo = folded.rfind("\n", hi + 1, r.start) + 1 or hi + 1
+        hi = folded.find("\n", r.start)
+        if hi < 0:
+            hi = len(folded)
+        if folded.find("\t", lo, hi) < 0 and folded.find("  ", lo, hi) < 0:
+            continue
+        row = _cells(folded, lo, hi)
+        if row is None or len(row[1]) < 2 or r.end > row[0]:
+            continue
+        k = len(row[1])
+        # up over the rows of the same shape to the heading line
+        top = lo
+        while top > 0:
+            p_lo, p_hi = _line_at(folded, top - 1)
+            above = _cells(folded, p_lo, p_hi)
+            if above is None or len(above[1]) != k or _years_only(folded, above[1]):
+                break
+            top = p_lo
+        if top == 0:
+            continue
+        h_lo, h_hi = _line_at(folded, top - 1)
+        cols = _heading(folded, h_lo, h_hi, k)
+        if cols is None or not any(cols):
+            continue
+        rows: list[tuple[int, int, list[tuple[int, int]]]] = []
+        pos = top
+        while pos < len(folded):
+            l_lo, l_hi = _line_at(folded, pos)
+            cells = _cells(folded, l_lo, l_hi)
+            if cells is None or len(cells[1]) != k or _years_only(folded, cells[1]):
+                break
+            rows.append((l_lo, cells[0], cells[1]))
+            hi = l_hi
+            pos = l_hi + 1
+        code = _table_article(refs, lay, rows[0][0], rows[-1][2][-1][1], folded)
+        if code is None:
+            continue
+        table: list[tuple[str, int, int, int, int]] = []  # region, column, count, start, end
+        for l_lo, name_end, cells in rows:
+            names = [f for f in regions if l_lo <= f.start and f.end <= name_end]
+            if names:
+                codes = [f.value if f.value != _ALMATY_CITY else _table_region(folded, f)
+                         for f in names]
+                used.update(id(f) for f in names)
+            elif _COL_TOTAL.search(folded, l_lo, name_end):
+                codes = [NATIONWIDE]
+            else:
+                continue
+            for col, (c_lo, c_hi) in enumerate(cells):
+                if not cols[col]:
+                    continue
+                v = parse_number(folded[c_lo:c_hi])
+                if not isinstance(v, int):
+                    continue
+                for region in codes:
+                    table.append((region, col, v, l_lo, c_hi))
+        k_id += 1
+        local = [0] * k
+        stated: list[set[int]] = [set() for _ in range(k)]
+        for region, col, v, _, _ in table:
+            if region == NATIONWIDE:
+                stated[col].add(v)
+            else:
+                local[col] += v
+        for region, col, v, start, end in table:
+            out.append(
+                Fact(
+                    kind="stat",
+                    value={"article": code, "region": region, "count": v},
+                    start=start,
+                    end=end,
+                    text=doc.original[start:end],
+                    rule="stats:table_total" if region == NATIONWIDE else "stats:table",
+                    extra={
+                        "table_id": f"t{k_id}",
+                        "column": col,
+                        "sum_matches_total": (local[col] in stated[col]) if stated[col] else None,
+                    },
+                )
+            )
+    return out
+
+
 def _counted_cases(c: _Compiled, folded: str, lay: Layout, pos: int) -> bool:
     """Whether the last count before ``pos`` in its sentence is one of cases, with no count of
     persons after it ("41 факт тіркелді, олардың ...", not "30 адам тартылды, олардың ...")."""
@@ -1358,7 +1594,10 @@ def table_rows(
     totals: list[Fact],
 ) -> list[Fact]:
     c = compiled()
-    out: list[Fact] = []
+    used: set[int] = set()
+    out: list[Fact] = _column_tables(doc, folded, lay, refs, regions, used, 100)
+    if used:
+        regions = [r for r in regions if id(r) not in used]
     left: list[int] = []
     tables = _tables(folded, regions, left)
     pre = _pre_tables(folded, regions, left)
