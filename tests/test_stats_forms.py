@@ -315,3 +315,19 @@ TOTAL_CASES = [
 @pytest.mark.parametrize(("text", "expected"), TOTAL_CASES)
 def test_years_and_second_totals(text, expected):
     assert rows(text) == expected
+
+
+# Kazakh words for "in the republic" make a total nationwide even when a city follows
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Республикада ҚК-нің 115-1-бабы бойынша 45 қылмыстық іс тіркелді, ең көбі Астанада.",
+         {("115-1", "KZ", 45)}),
+        ("Республика көлемінде ҚК-нің 125-1-бабы бойынша 8 қылмыстық іс тіркелді, оның үшеуі "
+         "Шымкентте.", {("125-1", "KZ", 8)}),
+        # a region's own total stays no row
+        ("ҚК-нің 115-1-бабы бойынша Астанада 9 қылмыстық іс тіркелді.", set()),
+    ],
+)
+def test_republic_words(text, expected):
+    assert rows(text) == expected
