@@ -331,3 +331,43 @@ def test_years_and_second_totals(text, expected):
 )
 def test_republic_words(text, expected):
     assert rows(text) == expected
+
+
+# the sentence right after a ranking may give one more region its count
+NEXT_CASES = [
+    (
+        "Article 190: Shymkent (512), Astana (438) and Pavlodar Region (241). Zhambyl Region "
+        "reported 189 cases.",
+        {("190", "KZ-79", 512), ("190", "KZ-71", 438), ("190", "KZ-55", 241),
+         ("190", "KZ-31", 189)},
+    ),
+    (
+        "ҚК-нің 190-бабы бойынша: Шымкент – 512, Астана – 438, Павлодар облысы – 241. Жамбыл "
+        "облысында 189 қылмыстық іс тіркелді.",
+        {("190", "KZ-79", 512), ("190", "KZ-71", 438), ("190", "KZ-55", 241),
+         ("190", "KZ-31", 189)},
+    ),
+    # a count of persons, a sentence with another number, a new paragraph: no row
+    (
+        "Article 190: Shymkent (512), Astana (438). Zhambyl Region reported 189 victims.",
+        {("190", "KZ-79", 512), ("190", "KZ-71", 438)},
+    ),
+    (
+        "Article 190: Shymkent (512), Astana (438). Zhambyl Region reported 18 cases in 2025.",
+        {("190", "KZ-79", 512), ("190", "KZ-71", 438)},
+    ),
+    (
+        "Article 190: Shymkent (512), Astana (438).\n\nZhambyl Region reported 18 cases.",
+        {("190", "KZ-79", 512), ("190", "KZ-71", 438)},
+    ),
+    # cases opened are cases registered
+    (
+        "Since Article 125-1 took effect, police have opened 37 criminal cases.",
+        {("125-1", "KZ", 37)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEXT_CASES)
+def test_next_sentence_rows(text, expected):
+    assert rows(text) == expected

@@ -1585,6 +1585,46 @@ def _nationwide_table(c: _Compiled, folded: str, t: _Table, start: int) -> bool:
     return not _local_words(c, folded, head_lo, start)
 
 
+_NEXT_LEAD = 12  # "In ", "В ", "На " before the region that opens the next sentence
+_NEXT_GAP = 40
+
+
+def _next_row(
+    c: _Compiled, folded: str, lay: Layout, regions: list[Fact], end: int
+) -> tuple[Fact, int, int, int] | None:
+    """A table's row in the sentence after it, in the same paragraph, when that sentence opens
+    with one region and gives it one count of cases and no other number ("... Karaganda Region
+    (341). Almaty Region reported 289 cases.", "Алматы облысында 289 іс тіркелді.")."""
+    _, s_hi, _ = lay.sentence(end)
+    if s_hi >= len(folded) or folded.find("\n", end, s_hi + 3) >= 0:
+        return None
+    n_lo, n_hi, _ = lay.sentence(s_hi + 1)
+    while n_lo < n_hi and folded[n_lo].isspace():
+        n_lo += 1
+    if n_lo <= end or folded.find("\n", s_hi, n_lo) >= 0:
+        return None
+    i, j = bisect_left(regions, n_lo, key=_start), bisect_left(regions, n_hi, key=_start)
+    if j - i != 1 or regions[i].start - n_lo > _NEXT_LEAD:
+        return None
+    r = regions[i]
+    found = list(c.count_re.finditer(folded, r.end, n_hi))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if m.start() - r.end > _NEXT_GAP or _DIGIT.search(folded, n_lo, m.start("n")):
+        return None
+    if _DIGIT.search(folded, m.end("n"), n_hi) or _PRE_PERSONS.search(folded, r.end, n_hi):
+        return None
+    value = parse_number(m.group("n"))
+    if not isinstance(value, int) or value <= 0:
+        return None
+    return r, value, m.start("n"), m.end()
+
+
+def _start(f: Fact) -> int:
+    return f.start
+
+
 def table_rows(
     doc: Document,
     folded: str,
@@ -1638,6 +1678,11 @@ def table_rows(
                     )
                 stated.append(v)
         matches = (total in stated) if stated else None
+        if t.groups[-1][-1].end <= last_end:
+            nxt = _next_row(c, folded, lay, regions, last_end)
+            if nxt is not None:
+                t.groups.append([nxt[0]])
+                t.counts.append(nxt[1:])
         for g, (value, c_start, c_end) in zip(t.groups, t.counts, strict=True):
             if folded[c_end : c_end + 1] == ")":
                 c_end += 1
