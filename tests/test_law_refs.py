@@ -329,3 +329,20 @@ def test_seed_documents_articles_match_gold() -> None:
         text = (SHARED / "seeds" / f"{g['id']}.txt").read_text("utf-8")
         got = project(extract_document(text, g["id"]))
         assert sorted(got["articles"]) == sorted(g["articles"]), g["id"]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Карту передал за плату: по статье 232-1 ему грозит до 5 лет.", ["232-1"]),
+        ("Дроппер жауапкершілігі 232-1-бапта көзделген.", ["232-1"]),
+        ("Money mules (Article 232-1)", ["232-1"]),
+        # an untracked bare number stays unread, with or without a part of its own
+        ("Статья 232 применяется редко.", []),
+        ("Article 233-1 is not cited here with its code.", []),
+    ],
+)
+def test_the_dropper_article_is_a_tracked_number(text: str, codes: list[str]) -> None:
+    got = [f.value["code"] for f in law_refs.extract(prepare(text))]
+    assert got == codes
+    assert all(f.rule == "law_refs:known_number" for f in law_refs.extract(prepare(text)))
