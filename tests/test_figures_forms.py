@@ -161,3 +161,60 @@ def test_figure_forms(text, present, absent):
     found = _figures(text)
     assert present <= found
     assert not (absent & found)
+
+
+# Kazakh forms of registered internet frauds, schemes and damage; a count for the regions left out
+# of a list is no total
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        (
+            "2025 жылы облыста интернет-алаяқтықтың 2 306 дерегі тіркелді. Келтірілген жалпы залал "
+            "3 млрд 420 млн теңгеден асты.",
+            {("crimes_registered", 2306), ("damage_total_tenge", 3_420_000_000)},
+            set(),
+        ),
+        (
+            "Биыл интернет-алаяқтықтың 540 дерегі тіркелді, оның 203-і – алдын ала төлем алу "
+            "тәсілімен жасалған. Келтірілген залал 97 млн теңгеден асады.",
+            {("crimes_registered", 540), ("scheme_prepayment", 203),
+             ("damage_total_tenge", 97_000_000)},
+            set(),
+        ),
+        (
+            "Тоғыз айда ақпараттық технологияларды пайдаланып жасалған алаяқтық бойынша (ҚК-нің "
+            "190-бабы) 15 870 қылмыс тіркелді. Қалған өңірлерде барлығы 3 114 қылмыс тіркелді. "
+            "Залалдың жалпы сомасы 18,4 млрд теңгені құрады.",
+            {("crimes_registered", 15870), ("damage_total_tenge", 18_400_000_000)},
+            {("all_crimes_registered", 3114)},
+        ),
+        (
+            "2026 жылы ең көп тараған тәсіл – банк қызметкерлерінің атынан қоңырау шалу (644 "
+            "дерек), одан кейін – алдын ала төлем алу (519) және инвестициялау сылтауымен алдау "
+            "(88).",
+            {("scheme_impersonation", 644), ("scheme_prepayment", 519), ("scheme_investment", 88)},
+            set(),
+        ),
+        (
+            "2026 жылғы тәсілдер: – полиция қызметкерлерінің атын жамылып – 2 907; – алдын ала "
+            "төлем – 1 450.",
+            {("scheme_impersonation", 2907), ("scheme_prepayment", 1450)},
+            set(),
+        ),
+        (
+            "С начала года зарегистрировано 430 интернет-мошенничеств, ущерб превысил 96 млн тенге.",
+            {("crimes_registered", 430), ("damage_total_tenge", 96_000_000)},
+            set(),
+        ),
+        # one victim's loss in a story, with no period and no official count: no figure
+        (
+            "Зейнеткерге келтірілген залал 8 млн теңгеден асты.",
+            set(),
+            {("damage_total_tenge", 8_000_000)},
+        ),
+    ],
+)
+def test_kazakh_fraud_forms(text, present, absent):
+    got = _figures(text)
+    assert present <= got
+    assert not (absent & got)

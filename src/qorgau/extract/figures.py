@@ -45,6 +45,13 @@ _CURRENCY = r"\s?(?:тенге|тг\.?|₸|tenge|kzt)\w{0,5}"
 _PCT_WORDS = ("%", "процент", "пайыз", "per")
 _CURRENCY_WORDS = ("тенге", "тг", "₸", "tenge", "kzt")
 _GAP = r"[^.!?\n]{0,60}?"
+_SECOND_PART = r"(?:\s\d{1,3}\s(?:млн|миллион\w{0,3}|мын|тыс\.?|тысяч\w{0,2}|million|thousand))?"
+# a count for the regions left out of a list is no total ("Қалған өңірлерде барлығы 9 899 қылмыс
+# тіркелді", "в остальных регионах", "in the remaining regions")
+_REST = re.compile(
+    r"(?<!\w)(?:калган|баска|озге|остальн\w{1,3}|прочих|других|remaining|other)\s"
+    r"(?:\w{1,15}\s)?(?:онир|облыс|регион|област|region|oblast)"
+)
 
 
 def _placeholders() -> dict[str, str]:
@@ -54,7 +61,9 @@ def _placeholders() -> dict[str, str]:
         "{p}": rf"(?P<n>{NUM_SRC}){_PCT_UNIT}",
         "{p2}": rf"(?P<n2>{NUM_SRC}){_PCT_UNIT}",
         # the currency after the sum, or before it ("KZT 8.7 billion", "₸ 97 million")
-        "{m}": rf"(?P<cur>(?:kzt|₸)\s?)?(?P<n>{NUM_SRC})(?:\s?{scale_src()})?(?(cur)|{_CURRENCY})",
+        # (a sum in two parts, "2 млрд 150 млн теңге", takes its value from the money fact)
+        "{m}": rf"(?P<cur>(?:kzt|₸)\s?)?(?P<n>{NUM_SRC})(?:\s?{scale_src()}{_SECOND_PART})?"
+        rf"(?(cur)|{_CURRENCY})",
         "{age}": r"(?P<age>\d{2})",
         "{g}": _GAP,
     }
@@ -243,6 +252,8 @@ def _candidates(doc: Document, folded: str, lay: stats_tables.Layout) -> list[_C
                         refs = stats_tables.lazy_refs(doc, folded)
                     if not _in_context(refs, lay, t.context, m.start()):
                         continue
+                if t.kind == "count" and _REST.search(folded, max(s_lo, m.start() - 60), m.start()):
+                    continue
                 metric = t.metric
                 if "{age}" in metric:
                     metric = metric.replace("{age}", m.group("age"))
