@@ -358,3 +358,29 @@ def test_other_mci_and_tenge_pairs_are_no_fine(text: str) -> None:
 
     v1 = project(extract_document(text, "t"))
     assert not [p for p in v1["penalties"] if p["kind"] == "fine_tenge"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the amount belongs to the sanction word before it when the word after it starts the
+        # next item of the list (after a comma or an "or")
+        ("Санкция: штраф до 150 МРП, исправительные работы в том же размере, арест до 30 суток.",
+         {("fine_mci", 150), ("correctional_work_mci", 150), ("arrest_days", 30)}),
+        ("The article provides a fine of up to 300 MCI, correctional work of the same amount "
+         "or community service of up to 240 hours.",
+         {("fine_mci", 300), ("correctional_work_mci", 300), ("community_service_hours", 240)}),
+        ("Ему грозит ограничение свободы на срок до трёх лет либо лишение свободы на тот же срок.",
+         {("restriction_of_freedom_months", 36), ("imprisonment_months", 36)}),
+        ("It is punishable by restriction of freedom for up to 3 years or imprisonment for up to "
+         "5 years.", {("restriction_of_freedom_months", 36), ("imprisonment_months", 60)}),
+        # with nothing between them the amount still takes the word after it
+        ("Суд назначил ему 2 года ограничения свободы.", {("restriction_of_freedom_months", 24)}),
+    ],
+)
+def test_an_amount_between_two_sanction_words_of_a_list(text: str, expected: set) -> None:
+    from qorgau.extract.pipeline import extract_document
+
+    got = {(f.value["kind"], f.value["value"]) for f in extract_document(text, "t").facts
+           if f.kind == "penalty"}
+    assert got == expected

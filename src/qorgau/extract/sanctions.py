@@ -60,6 +60,8 @@ _LANGS = ("ru", "kk", "en")
 _LB = r"(?:(?<!\w)|(?<=\bor)|(?<=\band)|(?<=\bили)|(?<=\bлибо))"
 _LEFT_REACH = 60  # a sanction word before its number
 _RIGHT_REACH = 40  # a sanction word after its number (Kazakh order)
+# "or", "and" between an amount and the next sanction word: the start of the list's next item.
+_LIST_JOIN = re.compile(r"\s{0,3}(?:или|либо|и|or|and|немесе|не болмаса|және|не)\s", re.IGNORECASE)
 _EQUIV_REACH = 45  # an MCI fine and the tenge sum that restates it
 _TERM_KINDS = ("imprisonment", "restriction")  # sanctions whose term a later bare term repeats
 
@@ -204,7 +206,8 @@ def _build() -> _Patterns:
         ),
         violation_after=_compile(r"(?<!не )" + _word(_alt(lex["violation"]["after"]))),
         same_term=_compile(
-            r"\s{0,3}(?:на (?:тот|такой) же срок|for the same (?:term|period)|сол мерзімге)",
+            r"\s{0,3}(?:на (?:тот|такой) же срок|в (?:том|таком) же размере|for the same (?:term|period)"
+            r"|(?:of|in) the same amount|сол мерзімге|сол мөлшерде)",
         ),
         trigger_chain=_compile(r"\s{0,2}(?:,|или|либо|or|немесе|не болмаса)?\s{1,3}"),
         count_before=_compile(rf"{numw}\s{{1,2}}$"),
@@ -700,6 +703,14 @@ class _Reader:
                     out.append((t.start - item.end, t))
         return out
 
+    def listed_after(self, item: _Item, after: _Trigger) -> bool:
+        """"штраф до 200 МРП, исправительные работы в том же размере", "restriction of freedom
+        for up to 2 years or imprisonment ...": a comma, a semicolon or an "or" between an
+        amount and the sanction word after it starts the next item of a list, so the amount
+        belongs to the word before it."""
+        gap = self.text[item.end : after.start]
+        return "," in gap or ";" in gap or _LIST_JOIN.match(gap) is not None
+
     def chained(self, t: _Trigger, unit: str) -> list[_Trigger]:
         """"ограничение свободы или лишение свободы на срок до 2 лет": both words share it."""
         out = [t]
@@ -724,6 +735,8 @@ class _Reader:
             if near and min(near, key=lambda c: c[0])[1].kind == "other_term":
                 continue  # "with a ban on holding posts for up to 3 years": that sanction's term
             cands = [(d, t) for d, t in near if item.unit in COMPATIBLE[t.kind]]
+            if len(cands) == 2 and self.listed_after(item, cands[1][1]):
+                cands = cands[:1]
             if cands:
                 _d, t = min(cands, key=lambda c: c[0])
                 for tt in self.chained(t, item.unit):
