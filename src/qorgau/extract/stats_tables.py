@@ -1635,7 +1635,9 @@ def table_rows(
 ) -> list[Fact]:
     c = compiled()
     used: set[int] = set()
-    out: list[Fact] = _column_tables(doc, folded, lay, refs, regions, used, 100)
+    out: list[Fact] = []
+    if "\t" in folded or "  " in folded:
+        out = _column_tables(doc, folded, lay, refs, regions, used, 100)
     if used:
         regions = [r for r in regions if id(r) not in used]
     left: list[int] = []
