@@ -384,3 +384,19 @@ def test_an_amount_between_two_sanction_words_of_a_list(text: str, expected: set
     got = {(f.value["kind"], f.value["value"]) for f in extract_document(text, "t").facts
            if f.kind == "penalty"}
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ban"),
+    [
+        ("The court may also bar him from contacting his former wife.", True),
+        ("A judge barred the man from approaching the victim's home.", True),
+        ("He waited at a bar near her office and then called her.", False),
+        ("Officers bar entry to the building from 9 pm.", False),
+    ],
+)
+def test_english_bar_from_contacting_is_a_contact_ban(text: str, ban: bool) -> None:
+    from qorgau.extract.pipeline import extract_document
+
+    facts = extract_document(text, "t").facts
+    assert any(f.kind == "penalty" and f.value["kind"] == "contact_ban" for f in facts) is ban
