@@ -6,6 +6,7 @@ no figure; cases sent to court and shares of older victims after a figure about 
 their homes belong to those cases.
 """
 
+import gc
 import time
 
 import pytest
@@ -293,10 +294,16 @@ def test_adversarial_input_stays_linear():
     )
     small, big = unit * 2, unit * 8
     figures.compiled()
-    t0 = time.perf_counter()
-    run(small)
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    run(big)
-    t_big = time.perf_counter() - t0
+    # CPU time with the garbage collector paused (a long test run leaves many objects alive)
+    gc.collect()
+    gc.disable()
+    try:
+        t0 = time.process_time()
+        run(small)
+        t_small = time.process_time() - t0
+        t0 = time.process_time()
+        run(big)
+        t_big = time.process_time() - t0
+    finally:
+        gc.enable()
     assert t_big < 4 * t_small * 2.5 + 0.1

@@ -7,6 +7,7 @@ persons, solved cases and approximate counts make no rows; a count about one reg
 not a table; a phone number is not a count.
 """
 
+import gc
 import json
 import time
 from pathlib import Path
@@ -347,12 +348,18 @@ def test_adversarial_input_stays_linear():
         + "зарегистрировано 12 уголовных дел " * 100
     )
     small, big = unit * 2, unit * 8
-    t0 = time.perf_counter()
-    run(small)
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    run(big)
-    t_big = time.perf_counter() - t0
+    # CPU time with the garbage collector paused (a long test run leaves many objects alive)
+    gc.collect()
+    gc.disable()
+    try:
+        t0 = time.process_time()
+        run(small)
+        t_small = time.process_time() - t0
+        t0 = time.process_time()
+        run(big)
+        t_big = time.process_time() - t0
+    finally:
+        gc.enable()
     assert t_big < 4 * t_small * 2.5 + 0.1
 
 
