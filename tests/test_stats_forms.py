@@ -371,3 +371,85 @@ NEXT_CASES = [
 @pytest.mark.parametrize(("text", "expected"), NEXT_CASES)
 def test_next_sentence_rows(text, expected):
     assert rows(text) == expected
+
+
+# tables with their cells between bars, as pasted from a document or written in Markdown; the
+# row number before the name is no count
+PIPE_CASES = [
+    (
+        "Уголовные дела по ст. 115-1 УК РК по регионам\n(данные на 1 сентября 2026 года)\n"
+        "№ | Область, город | Зарегистрировано\n1 | Карагандинская область | 17\n"
+        "2 | город Астана | 9\n3 | Павлодарская область | 4\n | Итого | 30\n",
+        {("115-1", "KZ-35", 17), ("115-1", "KZ-71", 9), ("115-1", "KZ-55", 4),
+         ("115-1", "KZ", 30)},
+    ),
+    (
+        "Article 190 crimes registered in two years:\n\n| Region | 2025 | 2026 | Solved, % |\n"
+        "|---|---|---|---|\n| Kostanay Region | 210 | 256 | 41 |\n| Shymkent | 118 | 97 | 38 |\n",
+        {("190", "KZ-39", 210), ("190", "KZ-39", 256), ("190", "KZ-79", 118),
+         ("190", "KZ-79", 97)},
+    ),
+    (
+        "ҚК-нің 125-1-бабы бойынша тіркелген істер\n\nӨңір | Істер саны\nЖамбыл облысы | 6\n"
+        "Шымкент қаласы | 3\n",
+        {("125-1", "KZ-31", 6), ("125-1", "KZ-79", 3)},
+    ),
+    # a column of persons is no count of cases, and bars in prose make no table
+    (
+        "Article 115-1.\n\n| Region | Victims |\n|---|---|\n| Astana | 12 |\n| Shymkent | 8 |\n",
+        set(),
+    ),
+    ("Article 190: Astana | 12 | Almaty 4.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PIPE_CASES)
+def test_pipe_tables(text, expected):
+    assert rows(text) == expected
+
+
+# a list of one region a line under the sentence that opens it; the article may come from the
+# offence the sentence names
+BULLET_CASES = [
+    (
+        "Most stalking cases were recorded in these regions:\n- Karaganda Region – 22;\n"
+        "- Astana – 17;\n- Almaty – 9.\n",
+        {("115-1", "KZ-35", 22), ("115-1", "KZ-71", 17), ("115-1", "KZ-75", 9)},
+    ),
+    (
+        "Больше всего фактов принуждения к вступлению в брак зарегистрировано в регионах:\n"
+        "• Туркестанская область — 14\n• г. Шымкент — 11\n• Алматинская область — 3\n",
+        {("125-1", "KZ-61", 14), ("125-1", "KZ-79", 11), ("125-1", "KZ-19", 3)},
+    ),
+    (
+        "Интернет-алаяқтық бойынша ең көп іс тіркелген өңірлер:\n1) Алматы қаласы – 640 іс;\n"
+        "2) Астана қаласы – 512 іс;\n3) Қарағанды облысы – 301 іс.\n",
+        {("190", "KZ-75", 640), ("190", "KZ-71", 512), ("190", "KZ-35", 301)},
+    ),
+    (
+        "По статье 190 УК больше всего дел в регионах:\n1. Шымкент - 70;\n2. Астана - 55.\n",
+        {("190", "KZ-79", 70), ("190", "KZ-71", 55)},
+    ),
+    (
+        "Чаще всего случаев преследования фиксировали здесь:\n– Павлодарская область – 13;\n"
+        "– город Алматы – 10.\n",
+        {("115-1", "KZ-55", 13), ("115-1", "KZ-75", 10)},
+    ),
+    (
+        "Аңду бойынша ең көп іс тіркелген өңірлер:\n* Павлодар облысы – 13;\n* Астана – 10.\n",
+        {("115-1", "KZ-55", 13), ("115-1", "KZ-71", 10)},
+    ),
+    # "уголовное преследование" is prosecution, not stalking
+    (
+        "Органы уголовного преследования чаще всего регистрировали дела здесь:\n"
+        "– Павлодарская область – 13;\n– город Алматы – 10.\n",
+        set(),
+    ),
+    # a list of lines with no offence or article named anywhere makes no rows
+    ("Regions visited by the minister:\n- Astana – 2 days;\n- Shymkent – 3 days.\n", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BULLET_CASES)
+def test_bullet_lists(text, expected):
+    assert rows(text) == expected

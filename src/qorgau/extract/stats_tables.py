@@ -1045,6 +1045,12 @@ _LEADER = rf"[ \t]{{0,3}}(?:\.{{3,}}|…)[ \t.…]{{0,80}}?(?P<n>{NUM_SRC})(?![\
 _LEADER_GAP = re.compile(rf"{_LEADER}[ \t]{{0,3}}[,;]?[ \t]{{0,3}}\n\s{{0,6}}")
 _LEADER_TAIL = re.compile(rf"{_LEADER}(?=[ \t]{{0,3}}[,;.]?[ \t]{{0,3}}(?:\n|$))")
 _LEADER_MAX = 120
+# a list of one row a line, each opening with a bullet or a number: "- Shymkent – 87;\n- Astana",
+# "• Шымкент — 87\n• Астана", "1) Шымкент – 87 іс;\n2) Астана"
+_BULLET_GAP = re.compile(
+    rf"{_EACH_SEP}\(?(?P<n>{NUM_SRC}){_EACH_NOUN}\)?[ \t]{{0,3}}[,;.]?[ \t]{{0,3}}\n\s{{0,6}}"
+    r"(?:[-–—•*·▪]|\d{1,2}[.)])[ \t]{1,3}(?:г\.\s{0,2}|город\s{1,2}|city\s+of\s{1,2})?"
+)
 # The feminine adjective of Алматы with its noun left out ("Алматинская – 14", "в Алматинской
 # (8)") names the region: the city is "г. Алматы" (the places reader takes the adjective alone
 # for the city, as in "Алматинский городской суд").
@@ -1152,6 +1158,8 @@ def _tables(folded: str, regions: list[Fact], left: list[int] | None = None) -> 
                     and _LED_MARK.search(folded, a.end, b_lo)
                 ):
                     count = _led_count(_LED_GAP.fullmatch(folded, a.end, b_lo))
+                if count is None and b_lo - a.end <= _MAX_GAP and folded.find("\n", a.end, b_lo) >= 0:
+                    count = _leader_count(_BULLET_GAP.fullmatch(folded, a.end, b_lo))
                 if count is None:
                     break
                 counts.append(count)
@@ -1444,6 +1452,66 @@ def _heading(folded: str, lo: int, hi: int, k: int) -> list[bool] | None:
     return [bool(_COL_COUNT.search(h)) and not _COL_NOT.search(h) for h in parts]
 
 
+# The same table with its cells between bars, as tables pasted from a document come out:
+# "№ | Регион | 2026", "1 | город Шымкент | 34", " | Итого | 128", or in Markdown ("| Region |
+# Cases |" over a "|---|---|" line). The cells before the name are row numbers, no counts.
+_PIPE_RULE = re.compile(r"[ \t|:-]*-{3,}[ \t|:-]*")
+
+
+def _bar_parts(folded: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans of a line's cells between bars, stripped; the empty ones at its ends (the
+    borders of a Markdown table) left out."""
+    spans: list[tuple[int, int]] = []
+    a = lo
+    while True:
+        b = folded.find("|", a, hi)
+        c_hi = b if b >= 0 else hi
+        c_lo = a
+        while c_lo < c_hi and folded[c_lo] in " \t":
+            c_lo += 1
+        while c_hi > c_lo and folded[c_hi - 1] in " \t\r":
+            c_hi -= 1
+        spans.append((c_lo, c_hi))
+        if b < 0:
+            break
+        a = b + 1
+    while spans and spans[-1][0] == spans[-1][1]:
+        spans.pop()
+    k = 0
+    while k < len(spans) and spans[k][0] == spans[k][1]:
+        k += 1
+    return spans[k:] if k < 2 else spans[k - 1 :]
+
+
+def _pipe_cells(folded: str, lo: int, hi: int) -> tuple[int, list[tuple[int, int]]] | None:
+    """:func:`_cells` of a line whose cells are between bars: the name is the last cell that is
+    no number, the counts the cells after it; the cells before it must be row numbers."""
+    if folded.find("|", lo, hi) < 0:
+        return None
+    parts = _bar_parts(folded, lo, hi)
+    k = len(parts)
+    while k > 0 and _CELL_NUM.fullmatch(folded, *parts[k - 1]):
+        k -= 1
+    if k == 0 or k == len(parts) or parts[k - 1][0] == parts[k - 1][1]:
+        return None
+    for a, b in parts[: k - 1]:
+        if a != b and not _ROW_NO.fullmatch(folded, a, b):
+            return None
+    return parts[k - 1][1], parts[k:]
+
+
+_ROW_NO = re.compile(r"\d{1,3}\.?")
+
+
+def _pipe_heading(folded: str, lo: int, hi: int, k: int) -> list[bool] | None:
+    if folded.find("|", lo, hi) < 0:
+        return None
+    parts = [folded[a:b] for a, b in _bar_parts(folded, lo, hi)]
+    if len(parts) <= k:
+        return None
+    return [bool(_COL_COUNT.search(h)) and not _COL_NOT.search(h) for h in parts[-k:]]
+
+
 def _column_tables(
     doc: Document, folded: str, lay: Layout, refs: Refs, regions: list[Fact], used: set[int],
     first_id: int,
@@ -1458,31 +1526,38 @@ def _column_tables(
         hi = folded.find("\n", r.start)
         if hi < 0:
             hi = len(folded)
-        if folded.find("\t", lo, hi) < 0 and folded.find("  ", lo, hi) < 0:
+        bars = folded.find("|", lo, hi) >= 0
+        if bars:
+            read, head, least = _pipe_cells, _pipe_heading, 1
+        elif folded.find("\t", lo, hi) >= 0 or folded.find("  ", lo, hi) >= 0:
+            read, head, least = _cells, _heading, 2
+        else:
             continue
-        row = _cells(folded, lo, hi)
-        if row is None or len(row[1]) < 2 or r.end > row[0]:
+        row = read(folded, lo, hi)
+        if row is None or len(row[1]) < least or r.end > row[0]:
             continue
         k = len(row[1])
         # up over the rows of the same shape to the heading line
         top = lo
         while top > 0:
             p_lo, p_hi = _line_at(folded, top - 1)
-            above = _cells(folded, p_lo, p_hi)
+            above = read(folded, p_lo, p_hi)
             if above is None or len(above[1]) != k or _years_only(folded, above[1]):
                 break
             top = p_lo
         if top == 0:
             continue
         h_lo, h_hi = _line_at(folded, top - 1)
-        cols = _heading(folded, h_lo, h_hi, k)
+        if bars and h_lo > 0 and _PIPE_RULE.fullmatch(folded, h_lo, h_hi):
+            h_lo, h_hi = _line_at(folded, h_lo - 1)
+        cols = head(folded, h_lo, h_hi, k)
         if cols is None or not any(cols):
             continue
         rows: list[tuple[int, int, list[tuple[int, int]]]] = []
         pos = top
         while pos < len(folded):
             l_lo, l_hi = _line_at(folded, pos)
-            cells = _cells(folded, l_lo, l_hi)
+            cells = read(folded, l_lo, l_hi)
             if cells is None or len(cells[1]) != k or _years_only(folded, cells[1]):
                 break
             rows.append((l_lo, cells[0], cells[1]))
@@ -1636,7 +1711,7 @@ def table_rows(
     c = compiled()
     used: set[int] = set()
     out: list[Fact] = []
-    if "\t" in folded or "  " in folded:
+    if "\t" in folded or "  " in folded or "|" in folded:
         out = _column_tables(doc, folded, lay, refs, regions, used, 100)
     if used:
         regions = [r for r in regions if id(r) not in used]
