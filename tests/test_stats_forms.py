@@ -400,6 +400,12 @@ PIPE_CASES = [
         set(),
     ),
     ("Article 190: Astana | 12 | Almaty 4.", set()),
+    # a column of growth in percent is read past, not taken
+    (
+        "По ст. 190 УК\n| Регион | 2026 | Рост |\n|:--|--:|--:|\n| г. Шымкент | 97 | +12,5% |\n"
+        "| Костанайская область | 256 | -3% |\n",
+        {("190", "KZ-79", 97), ("190", "KZ-39", 256)},
+    ),
 ]
 
 

@@ -1455,7 +1455,7 @@ def _heading(folded: str, lo: int, hi: int, k: int) -> list[bool] | None:
 # The same table with its cells between bars, as tables pasted from a document come out:
 # "№ | Регион | 2026", "1 | город Шымкент | 34", " | Итого | 128", or in Markdown ("| Region |
 # Cases |" over a "|---|---|" line). The cells before the name are row numbers, no counts.
-_PIPE_RULE = re.compile(r"[ \t|:-]*-{3,}[ \t|:-]*")
+_PIPE_RULE = re.compile(r"[ \t|:]*-{2,}[ \t|:-]*")
 
 
 def _bar_parts(folded: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -1490,7 +1490,7 @@ def _pipe_cells(folded: str, lo: int, hi: int) -> tuple[int, list[tuple[int, int
         return None
     parts = _bar_parts(folded, lo, hi)
     k = len(parts)
-    while k > 0 and _CELL_NUM.fullmatch(folded, *parts[k - 1]):
+    while k > 0 and _PIPE_NUM.fullmatch(folded, *parts[k - 1]):
         k -= 1
     if k == 0 or k == len(parts) or parts[k - 1][0] == parts[k - 1][1]:
         return None
@@ -1501,6 +1501,8 @@ def _pipe_cells(folded: str, lo: int, hi: int) -> tuple[int, list[tuple[int, int
 
 
 _ROW_NO = re.compile(r"\d{1,3}\.?")
+# a cell of a column that may be no count ("+12,5 %", "-3%"): its heading decides
+_PIPE_NUM = re.compile(rf"[+-]?[ \t]?{NUM_SRC}[ \t]?%?|[-–—]")
 
 
 def _pipe_heading(folded: str, lo: int, hi: int, k: int) -> list[bool] | None:
