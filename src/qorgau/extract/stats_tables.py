@@ -58,6 +58,13 @@ NATIONWIDE = geo.NATIONWIDE
 _ALMATY_CITY, _ALMATY_REGION = "KZ-75", "KZ-19"
 
 
+def _stat(doc: Document, article: str, region: str, count: int, start: int, end: int, rule: str,
+          extra: dict[str, Any] | None = None) -> Fact:
+    """A ``stat`` fact: one row of a table or one total, with its span in the original."""
+    return Fact(kind="stat", value={"article": article, "region": region, "count": count},
+                start=start, end=end, text=doc.original[start:end], rule=rule, extra=extra or {})
+
+
 @cache
 def lexicon() -> dict[str, Any]:
     """The statistics and figures lexicon (``data/lexicons/figures.yaml``)."""
@@ -883,14 +890,7 @@ def nationwide_rows(
                 if _local_scope(local, folded, m.end):
                     continue
             out.append(
-                Fact(
-                    kind="stat",
-                    value={"article": code, "region": NATIONWIDE, "count": value},
-                    start=m.start,
-                    end=m.end,
-                    text=doc.original[m.start : m.end],
-                    rule="stats:nationwide",
-                )
+                _stat(doc, code, NATIONWIDE, value, m.start, m.end, "stats:nationwide")
             )
             second = _second_total(folded, m.end, s_hi, counts[k + 1 :])
             if second is not None:
@@ -898,14 +898,7 @@ def nationwide_rows(
                 v2 = parse_number(folded[a:b])
                 if isinstance(v2, int) and v2 > 0:
                     out.append(
-                        Fact(
-                            kind="stat",
-                            value={"article": code, "region": NATIONWIDE, "count": v2},
-                            start=a,
-                            end=b,
-                            text=doc.original[a:b],
-                            rule="stats:nationwide_second",
-                        )
+                        _stat(doc, code, NATIONWIDE, v2, a, b, "stats:nationwide_second")
                     )
     if out:
         out += _follow_rows(c, doc, folded, lay, out, region_starts)
@@ -997,14 +990,8 @@ def _follow_rows(
         ):
             continue
         out.append(
-            Fact(
-                kind="stat",
-                value={"article": row.value["article"], "region": NATIONWIDE, "count": value},
-                start=m.start(),
-                end=m.end(),
-                text=doc.original[m.start() : m.end()],
-                rule="stats:nationwide",
-            )
+            _stat(doc, row.value["article"], NATIONWIDE, value, m.start(), m.end(),
+                  "stats:nationwide")
         )
     return out
 
@@ -1597,14 +1584,10 @@ def _column_tables(
                 local[col] += v
         for region, col, v, start, end in table:
             out.append(
-                Fact(
-                    kind="stat",
-                    value={"article": code, "region": region, "count": v},
-                    start=start,
-                    end=end,
-                    text=doc.original[start:end],
-                    rule="stats:table_total" if region == NATIONWIDE else "stats:table",
-                    extra={
+                _stat(
+                    doc, code, region, v, start, end,
+                    "stats:table_total" if region == NATIONWIDE else "stats:table",
+                    {
                         "table_id": f"t{k_id}",
                         "column": col,
                         "sum_matches_total": (local[col] in stated[col]) if stated[col] else None,
@@ -1745,15 +1728,8 @@ def table_rows(
             if isinstance(v, int) and v > 0:
                 if v not in stated and _nationwide_table(c, folded, t, first.start):
                     out.append(
-                        Fact(
-                            kind="stat",
-                            value={"article": code, "region": NATIONWIDE, "count": v},
-                            start=line.start() + 1,
-                            end=line.end(),
-                            text=doc.original[line.start() + 1 : line.end()],
-                            rule="stats:table_total",
-                            extra={"table_id": f"t{k}"},
-                        )
+                        _stat(doc, code, NATIONWIDE, v, line.start() + 1, line.end(),
+                              "stats:table_total", {"table_id": f"t{k}"})
                     )
                 stated.append(v)
         matches = (total in stated) if stated else None
@@ -1771,14 +1747,9 @@ def table_rows(
                 end = c_end if c_end > r.end else r.end
                 region = r.value if r.value != _ALMATY_CITY else _table_region(folded, r)
                 out.append(
-                    Fact(
-                        kind="stat",
-                        value={"article": code, "region": region, "count": value},
-                        start=start,
-                        end=end,
-                        text=doc.original[start:end],
-                        rule="stats:table",
-                        extra={
+                    _stat(
+                        doc, code, region, value, start, end, "stats:table",
+                        {
                             "table_id": f"t{k}",
                             "sum_matches_total": matches,
                             "shared": len(g) > 1,
