@@ -6,14 +6,13 @@ no figure; cases sent to court and shares of older victims after a figure about 
 their homes belong to those cases.
 """
 
-import gc
-import time
 
 import pytest
 
 from qorgau.extract import figures
 from qorgau.extract.pipeline import prepare
 from qorgau.model import Fact
+from timing import cpu_seconds
 
 
 def run(text: str):
@@ -294,16 +293,5 @@ def test_adversarial_input_stays_linear():
     )
     small, big = unit * 2, unit * 8
     figures.compiled()
-    # CPU time with the garbage collector paused (a long test run leaves many objects alive)
-    gc.collect()
-    gc.disable()
-    try:
-        t0 = time.process_time()
-        run(small)
-        t_small = time.process_time() - t0
-        t0 = time.process_time()
-        run(big)
-        t_big = time.process_time() - t0
-    finally:
-        gc.enable()
+    t_small, t_big = cpu_seconds(run, small), cpu_seconds(run, big)
     assert t_big < 4 * t_small * 2.5 + 0.1

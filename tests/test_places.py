@@ -5,13 +5,12 @@ plural region word makes it the region; Абай and Жамбыл are people unl
 units stand with them; Kazakhstan is not a region; streets, lakes and initials are not places.
 """
 
-import gc
-import time
 
 import pytest
 
 from qorgau.extract import places
 from qorgau.extract.pipeline import prepare
+from timing import cpu_seconds
 
 
 def codes(text: str) -> set[str]:
@@ -227,19 +226,7 @@ def test_adversarial_input_stays_linear():
     small = _adversarial(200_000)
     big = _adversarial(800_000)
     places.lexicon()
-    # CPU time with the garbage collector paused: in a long test run a full collection walks
-    # every object the earlier tests left alive, which says nothing about this code
-    gc.collect()
-    gc.disable()
-    try:
-        t0 = time.process_time()
-        places.find_places(small)
-        t_small = time.process_time() - t0
-        t0 = time.process_time()
-        places.find_places(big)
-        t_big = time.process_time() - t0
-    finally:
-        gc.enable()
+    t_small, t_big = cpu_seconds(places.find_places, small), cpu_seconds(places.find_places, big)
     assert t_big < 8.0
     assert t_big < 4 * t_small * 2.5 + 0.1
 

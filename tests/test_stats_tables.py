@@ -7,9 +7,7 @@ persons, solved cases and approximate counts make no rows; a count about one reg
 not a table; a phone number is not a count.
 """
 
-import gc
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ import pytest
 from qorgau.extract import places, stats_tables
 from qorgau.extract.pipeline import extract_document, prepare
 from qorgau.facts_v1 import project
+from timing import cpu_seconds
 
 
 def run(text: str):
@@ -348,18 +347,7 @@ def test_adversarial_input_stays_linear():
         + "зарегистрировано 12 уголовных дел " * 100
     )
     small, big = unit * 2, unit * 8
-    # CPU time with the garbage collector paused (a long test run leaves many objects alive)
-    gc.collect()
-    gc.disable()
-    try:
-        t0 = time.process_time()
-        run(small)
-        t_small = time.process_time() - t0
-        t0 = time.process_time()
-        run(big)
-        t_big = time.process_time() - t0
-    finally:
-        gc.enable()
+    t_small, t_big = cpu_seconds(run, small), cpu_seconds(run, big)
     assert t_big < 4 * t_small * 2.5 + 0.1
 
 
