@@ -87,7 +87,7 @@ def _age_re() -> re.Pattern[str]:
     adj_end = _alt(ru["adj_endings"])
     adj = rf"(?:{_S0}{_DASH}?{_S0}(?:ти|х)?){_S0}{_DASH}?{_S0}летн(?:{adj_end})(?!\w)"
     # ей было 45 лет, ему исполнилось 37 лет; a plain predicate "мне 34 года", "сыну 5 лет",
-    # "самому младшему — 18 лет" (checked in extract(): it must end its clause)
+    # "самой старшей — 17 лет" (checked in extract(): it must end its clause)
     whom = rf"(?:(?:самому|самой){_S1})?(?:{_alt(ru['to_whom'] + ru['to_whom_nouns'])})"
     isp = (
         rf"(?:{whom}(?:{_S1}(?:{_alt(ru['to_whom_fillers'])}))?"
@@ -552,15 +552,15 @@ def _appositions(doc: Document, norm: str, found: list[Fact]) -> list[Fact]:
     return out
 
 
-# A first name alone that opens a sentence, then ", 31, " and a lower-case word: "Aruzhan, 31,
-# is a teacher".
+# A first name alone that opens a sentence, then ", 31, " and a lower-case word: "Dinara, 27,
+# works as a nurse".
 _LONE_NAME = re.compile(r"(?:^|(?<=[.!?:;] )|(?<=\n))[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?$")
 _LOWER_AFTER = re.compile(r", [a-z]")
 
 
 def _lone_name_before(norm: str, comma: int, end: int) -> bool:
     """A single first name at the start of a sentence ends at ``comma`` and a lower-case word
-    follows the age ("Aruzhan, 31, is a teacher"); not a place, a month or a linking word."""
+    follows the age ("Dinara, 27, works as a nurse"); not a place, a month or a linking word."""
     if not _LOWER_AFTER.match(norm, end):
         return False
     lo = max(0, comma - 30)
