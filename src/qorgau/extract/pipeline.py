@@ -89,7 +89,6 @@ def _map_back(doc: Document, stripped: glosses.Glossless, text: str) -> None:
             if isinstance(item, dict) and isinstance(item.get("start"), int):
                 item["start"], item["end"] = stripped.start(item["start"]), stripped.end(item["end"])
                 item["text"] = text[item["start"] : item["end"]]
-    doc.original = doc.norm = text
 
 
 def warm_up() -> float:

@@ -18,9 +18,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from qorgau.text import numbers
 
 # A digit, up to two spaces, then a bracket holding letters, spaces and hyphens only. The digit
 # comes first so the regex engine skips through the text to digits; the content is checked word
@@ -35,9 +34,7 @@ _MAX_ENDING = 4
 @cache
 def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
     """Whole words accepted as they are, and stems accepted with a short ending."""
-    data = yaml.safe_load(
-        resources.files("qorgau.data.lexicons").joinpath("numbers.yaml").read_text("utf-8")
-    )
+    data = numbers.lexicon()
     whole: set[str] = {w.lower() for w in data.get("gloss_words", [])}
     stems: set[str] = set()
     for table in data["words"].values():

@@ -27,7 +27,8 @@ _SUFFIX = r"[а-яәғқңөұүһіa-z\-]{0,8}"
 
 
 @cache
-def _lexicon() -> dict:
+def lexicon() -> dict:
+    """The number-word lexicon (``data/lexicons/numbers.yaml``), loaded once."""
     data = resources.files("qorgau.data.lexicons").joinpath("numbers.yaml").read_text("utf-8")
     return yaml.safe_load(data)
 
@@ -36,7 +37,7 @@ def _lexicon() -> dict:
 def scale_table() -> dict[str, int]:
     """Stem of a scale word → multiplier."""
     table: dict[str, int] = {}
-    for entry in _lexicon()["scales"].values():
+    for entry in lexicon()["scales"].values():
         for stem in entry["stems"]:
             table[stem.lower()] = int(entry["value"])
     return table
@@ -115,7 +116,7 @@ def scaled(number: int | float, scale_word: str | None) -> int | float:
 @cache
 def word_numbers(lang: str) -> dict[str, int]:
     """Number words of one language (``ru``, ``kk``, ``en``) → value."""
-    return {k.lower(): int(v) for k, v in _lexicon()["words"].get(lang, {}).items()}
+    return {k.lower(): int(v) for k, v in lexicon()["words"].get(lang, {}).items()}
 
 
 @cache
