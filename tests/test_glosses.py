@@ -40,6 +40,11 @@ def test_glosses_after_digits_are_removed(text: str, expected: str) -> None:
         "100 (2025 жыл)",  # digits inside
         "ул. Абая 12 (второй подъезд)",
         "12 (ten) points of view (a list)",  # only the first bracket is a gloss
+        # ordinary words that begin like a number stem
+        "5 (стажер)",
+        "3 (тренер)",
+        "7 (столица)",
+        "4 (семья)",
     ],
 )
 def test_other_brackets_stay(text: str) -> None:

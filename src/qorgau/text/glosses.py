@@ -5,10 +5,10 @@ Court decisions and official letters repeat every amount and term in words: ``ш
 ``1 (one) year``. The extractors expect the unit right after the number, so the pipeline reads a
 copy of the text without these glosses and maps every span found back onto the original.
 
-A gloss is removed only when it stands right after a digit (spaces allowed before the bracket) and
-every word inside the brackets is a number word of Kazakh, Russian or English, a scale word or a
-joining word (``и``, ``and``, ``целых``, ``бүтін`` ...), as listed in
-``data/lexicons/numbers.yaml``; ``5 (пять лет)`` or ``100 (в месяц)`` stay as they are. The
+A gloss is removed only when it stands right after a digit (spaces allowed before the bracket),
+every word inside the brackets is a number word of Kazakh, Russian or English (with a short case
+ending), a scale word or a joining word (``и``, ``and``, ``целых``, ``бүтін`` ...), and at least
+one of them is a number or scale word exactly as listed in ``data/lexicons/numbers.yaml``; ``5 (пять лет)`` or ``100 (в месяц)`` stay as they are. The
 stored text is never changed: :class:`Glossless` holds the copy and the offsets back.
 """
 
@@ -32,30 +32,26 @@ _MAX_ENDING = 4
 
 
 @cache
-def _vocabulary() -> tuple[frozenset[str], tuple[str, ...]]:
-    """Whole words accepted as they are, and stems accepted with a short ending."""
+def _vocabulary() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """Number and scale words as listed, the joining words, and the stems accepted with a short
+    ending."""
     data = numbers.lexicon()
-    whole: set[str] = {w.lower() for w in data.get("gloss_words", [])}
-    stems: set[str] = set()
+    numerals: set[str] = set()
     for table in data["words"].values():
-        for word in table:
-            w = str(word).lower()
-            whole.add(w)
-            stems.add(w)
+        numerals.update(str(word).lower() for word in table)
     for scale in data["scales"].values():
-        for stem in scale["stems"]:
-            stems.add(str(stem).lower())
-    for stem in data.get("gloss_stems", []):
-        stems.add(str(stem).lower())
-    return frozenset(whole), tuple(sorted(stems, key=len, reverse=True))
+        numerals.update(str(stem).lower() for stem in scale["stems"])
+    joining = frozenset(w.lower() for w in data.get("gloss_words", []))
+    stems = numerals | {str(stem).lower() for stem in data.get("gloss_stems", [])}
+    return frozenset(numerals), joining, tuple(sorted(stems, key=len, reverse=True))
 
 
 def is_number_word(word: str) -> bool:
     """True for a number, scale or joining word, with a short case ending allowed after a number
     word of four letters or more (``четырехсот``, ``тридцатью``) or a short one (``жүзге``)."""
     w = word.lower().replace("ё", "е")
-    whole, stems = _vocabulary()
-    if w in whole:
+    numerals, joining, stems = _vocabulary()
+    if w in numerals or w in joining:
         return True
     for stem in stems:
         if w.startswith(stem) and len(w) - len(stem) <= _MAX_ENDING:
@@ -68,8 +64,12 @@ def find(text: str) -> list[tuple[int, int]]:
     bracket and its words."""
     out: list[tuple[int, int]] = []
     for m in _CANDIDATE.finditer(text):
-        words = _WORD.findall(m.group(2))
-        if words and all(is_number_word(w) for w in words):
+        words = [w.lower().replace("ё", "е") for w in _WORD.findall(m.group(2))]
+        # every word a number word, and one of them a number as listed (not only a stem with an
+        # ending, which ordinary words can look like: "стажер", "тренер", "семья")
+        if words and all(is_number_word(w) for w in words) and any(
+            w in _vocabulary()[0] for w in words
+        ):
             out.append((m.start(1), m.end(1)))
     return out
 
