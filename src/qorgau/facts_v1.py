@@ -110,6 +110,6 @@ def project(facts: Facts) -> dict[str, Any]:
         "months": _unique([f.value for f in facts.of_kind("month")]),
         # ages the text states; one worked out from a birth year or date stays in the full facts
         "ages": _unique([int(f.value) for f in facts.of_kind("age")
-                         if "birth_year" not in f.extra and "birth_date" not in f.extra]),
+                         if "birth_year" not in f.extra]),
         "identifiers": _unique(identifiers),
     }

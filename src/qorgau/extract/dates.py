@@ -605,7 +605,6 @@ def _int(m: re.Match[str], name: str) -> int | None:
 
 
 @cache
-@cache
 def _and_words() -> frozenset[str]:
     return frozenset(lexicon()["lists"]["and_words"])
 

@@ -686,7 +686,6 @@ def _bare_handle_at(
         return None
     # a name-like token, or any Latin word that an account word names: after it ("daniyar
     # аккаунтынан"), or before it as its name ("под ником", "username") or with a colon or quotes
-    # ("аккаунты: daniyar"; but "an Instagram account and ..." names nothing)
     # ("аккаунты: daniyar"; but "an Instagram account and ..." names nothing). English reads the
     # word after "username", "handle" as a verb too ("the handle was"): a colon or quotes there.
     gap = m.group("gap")

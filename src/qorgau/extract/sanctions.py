@@ -60,8 +60,6 @@ _LANGS = ("ru", "kk", "en")
 _LB = r"(?:(?<!\w)|(?<=\bor)|(?<=\band)|(?<=\bили)|(?<=\bлибо))"
 _LEFT_REACH = 60  # a sanction word before its number
 _RIGHT_REACH = 40  # a sanction word after its number (Kazakh order)
-# "or", "and" between an amount and the next sanction word: the start of the list's next item.
-_LIST_JOIN = re.compile(r"\s{0,3}(?:или|либо|и|or|and|немесе|не болмаса|және|не)\s", re.IGNORECASE)
 _EQUIV_REACH = 45  # an MCI fine and the tenge sum that restates it
 _TERM_KINDS = ("imprisonment", "restriction")  # sanctions whose term a later bare term repeats
 
@@ -709,7 +707,8 @@ class _Reader:
         amount and the sanction word after it starts the next item of a list, so the amount
         belongs to the word before it."""
         gap = self.text[item.end : after.start]
-        return "," in gap or ";" in gap or _LIST_JOIN.match(gap) is not None
+        words = gap.split(None, 1)
+        return "," in gap or ";" in gap or bool(words) and words[0].lower() in _LIST_JOINERS
 
     def chained(self, t: _Trigger, unit: str) -> list[_Trigger]:
         """"ограничение свободы или лишение свободы на срок до 2 лет": both words share it."""
