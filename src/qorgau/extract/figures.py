@@ -223,10 +223,12 @@ def _candidates(doc: Document, folded: str, lay: stats_tables.Layout) -> list[_C
         "money": [f for f in doc.facts if f.kind == "money"],
     }
     out: list[_Candidate] = []
+    seen = 0  # candidates already looked at for an official count
     for s_lo, idx in _sentences_with_cues(folded, lay, c).items():
         _, s_hi, _ = lay.sentence(s_lo)
-        if not official and out:
-            official = any(x.metric in _OFFICIAL and not x.approx for x in out)
+        if not official and len(out) > seen:
+            official = any(x.metric in _OFFICIAL and not x.approx for x in out[seen:])
+            seen = len(out)
         has_period = None
         has_words: dict[tuple[str, ...], bool] = {}
         for i in sorted(idx):

@@ -9,7 +9,7 @@ as does one written with a word for "each" (``– по 5``, ``5 each``, ``обл
 A count may also stand before its names (``по 5 дел ... в Актюбинской и Жамбылской областях, по 4
 — в ...``, ``5 cases each in ...``), or after a dotted leader (``Shymkent ...... 31``); a line
 ``Total ..... 96`` right after a table of several regions is a nationwide row. ``Алматинская`` alone
-in a table is the region (the places reader takes the adjective alone for the city).
+is the region (the places reader takes a feminine adjective with no noun after it for the region).
 The region codes come from the ``region`` facts of the places extractor, which has already read
 city against region (a bare ``Алматы`` early in a list is the city, one in a list that ends in
 ``облыстары`` the region).
@@ -55,7 +55,6 @@ from qorgau.model import Document, Fact
 from qorgau.text.numbers import NUM_SRC, parse_number, scale_src
 
 NATIONWIDE = geo.NATIONWIDE
-_ALMATY_CITY, _ALMATY_REGION = "KZ-75", "KZ-19"
 
 
 def _stat(doc: Document, article: str, region: str, count: int, start: int, end: int, rule: str,
@@ -1038,24 +1037,6 @@ _BULLET_GAP = re.compile(
     rf"{_EACH_SEP}\(?(?P<n>{NUM_SRC}){_EACH_NOUN}\)?[ \t]{{0,3}}[,;.]?[ \t]{{0,3}}\n\s{{0,6}}"
     r"(?:[-–—•*·▪]|\d{1,2}[.)])[ \t]{1,3}(?:г\.\s{0,2}|город\s{1,2}|city\s+of\s{1,2})?"
 )
-# The feminine adjective of Алматы with its noun left out ("Алматинская – 14", "в Алматинской
-# (8)") names the region: the city is "г. Алматы" (the places reader takes the adjective alone
-# for the city, as in "Алматинский городской суд").
-_ALMATY_ADJ = re.compile(r"алматинск(?:ая|ой|ую|ою)")
-_CITY_WORD = re.compile(r"\s{1,3}(?:город|гор\.)")
-
-
-def _table_region(folded: str, r: Fact) -> str:
-    """The region code of a table row's name."""
-    if (
-        r.value == _ALMATY_CITY
-        and _ALMATY_ADJ.fullmatch(folded, r.start, r.end)
-        and not _CITY_WORD.match(folded, r.end)
-    ):
-        return _ALMATY_REGION
-    return str(r.value)
-
-
 def _each_count(m: re.Match[str], tail: bool) -> tuple[int, int, int] | None:
     group = "n" if m.group("n") is not None else "m"
     if tail and group == "m" and m.group("each") is None:
@@ -1559,8 +1540,7 @@ def _column_tables(
         for l_lo, name_end, cells in rows:
             names = [f for f in regions if l_lo <= f.start and f.end <= name_end]
             if names:
-                codes = [f.value if f.value != _ALMATY_CITY else _table_region(folded, f)
-                         for f in names]
+                codes = [f.value for f in names]
                 used.update(id(f) for f in names)
             elif _COL_TOTAL.search(folded, l_lo, name_end):
                 codes = [NATIONWIDE]
@@ -1745,7 +1725,7 @@ def table_rows(
                 # a count before its names ("по 5 ... в X и Y") spans from the count to the name
                 start = r.start if r.start < c_start else c_start
                 end = c_end if c_end > r.end else r.end
-                region = r.value if r.value != _ALMATY_CITY else _table_region(folded, r)
+                region = r.value
                 out.append(
                     _stat(
                         doc, code, region, value, start, end, "stats:table",

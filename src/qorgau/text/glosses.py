@@ -41,6 +41,7 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
         numerals.update(str(word).lower() for word in table)
     for scale in data["scales"].values():
         numerals.update(str(stem).lower() for stem in scale["stems"])
+    numerals.update(str(w).lower() for w in data.get("gloss_collective", []))
     joining = frozenset(w.lower() for w in data.get("gloss_words", []))
     stems = numerals | {str(stem).lower() for stem in data.get("gloss_stems", [])}
     return frozenset(numerals), joining, tuple(sorted(stems, key=len, reverse=True))
